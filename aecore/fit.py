@@ -1,0 +1,190 @@
+"""One training job end to end: load data, build the model, train, evaluate.
+
+``Fit`` is the unit of work the CLI runs in the foreground and the app's job manager
+runs on a worker thread. Its whole interface is plain data in (``FitSpec``), events out
+(callbacks), ``stop()``/``request()`` in between, and a ``FitResult`` at the end — small
+enough to move to a process pool later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import torch
+
+from .ae import Autoencoder, ModelConfig
+from .data import DataConfig, Dataset, load_dataset
+from .denoising import DenoisingAE, DenoisingConfig
+from .sparse import SparseAE, SparseConfig
+from .stacked import StackedAE, StackedConfig
+from .trainer import Trainer, TrainConfig, TrainResult
+from .variants import build_model, reset_parameters
+
+
+@dataclass(frozen=True)
+class FitSpec:
+    """Everything needed to reproduce a run: same spec → same weights and curves."""
+
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+    def to_dict(self) -> dict:
+        return {"data": dataclasses.asdict(self.data), "model": self.model.to_dict(),
+                "train": dataclasses.asdict(self.train)}
+
+
+@dataclass
+class FitResult:
+    spec: FitSpec
+    model: Autoencoder
+    dataset: Dataset
+    train: TrainResult
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def history(self) -> list[dict]:
+        return self.train.history
+
+
+class Fit:
+    """Run a ``FitSpec``; thread-safe ``stop()`` and ``request()`` reach the live trainer."""
+
+    def __init__(self, spec: FitSpec, callbacks: list[Callable] | None = None, evaluate: bool = True):
+        self.spec = spec
+        self.callbacks = list(callbacks or [])
+        self.evaluate = evaluate
+        self._trainer: Trainer | None = None
+        self._stopped = threading.Event()
+        self._pending: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self.model: Autoencoder | None = None
+        self.dataset: Dataset | None = None
+
+    def stop(self) -> None:
+        """Halt before the next step; everything trained so far is kept."""
+        self._stopped.set()
+        with self._lock:
+            if self._trainer is not None:
+                self._trainer.stop()
+
+    def request(self, **values: float) -> None:
+        """Change the learning rate or a live hyper-parameter between steps."""
+        with self._lock:
+            if self._trainer is not None:
+                self._trainer.request(**values)
+            else:
+                self._pending.update(values)
+
+    def _trainer_for(self, model, x, cfg: TrainConfig, y=None, phase="train") -> Trainer:
+        trainer = Trainer(model, x, cfg, self.callbacks, y=y, phase=phase)
+        with self._lock:
+            self._trainer = trainer
+            if self._pending:
+                trainer.request(**self._pending)
+                self._pending = {}
+            if self._stopped.is_set():
+                trainer.stop()
+        return trainer
+
+    def build(self) -> Autoencoder:
+        """Load the data and build the seeded, untrained model."""
+        ds = self.dataset = load_dataset(self.spec.data)
+        self.model = build_model(self.spec.model, ds.dim, ds.unit_range, self.spec.train.seed, ds.n_classes)
+        return self.model
+
+    def run(self) -> FitResult:
+        from .metrics import evaluate_model  # metrics imports fit's neighbours; keep import light
+
+        model = self.model or self.build()
+        ds = self.dataset
+        if isinstance(model, StackedAE):
+            result, extra = self._run_stacked(model, ds)
+        else:
+            result, extra = self._trainer_for(model, ds.x_train, self.spec.train).run(), {}
+        model.eval()
+        metrics = {}
+        if self.evaluate:
+            metrics = evaluate_model(model, ds, seed=self.spec.train.seed)
+        metrics.update(extra)
+        metrics.update({"variant": self.spec.model.variant, "dataset": ds.name, "epochs": result.epochs,
+                        "steps": result.steps, "train_seconds": result.train_seconds, "status": result.status})
+        return FitResult(self.spec, model, ds, result, metrics)
+
+    # ---- stacked: greedy pretraining, then supervised fine-tuning --------------------
+    def _run_stacked(self, model: StackedAE, ds: Dataset) -> tuple[TrainResult, dict]:
+        cfg: StackedConfig = model.cfg
+        tcfg = self.spec.train
+        device = next(model.parameters()).device
+        x = torch.tensor(ds.x_train)
+        history: list[dict] = []
+        steps, seconds, status, message = 0, 0.0, "done", ""
+        for layer, width in enumerate(cfg.sizes):
+            with torch.no_grad():
+                codes = model.layer_codes(x.to(device), layer).cpu()
+            unit = ds.unit_range if layer == 0 else cfg.activation == "sigmoid"
+            shallow = self._shallow_ae(cfg, layer, width, codes.shape[1], unit, tcfg.seed)
+            r = self._trainer_for(shallow, codes, tcfg, phase=f"layer {layer + 1}").run()
+            model.load_layer(layer, shallow.to(device))
+            history += r.history
+            steps, seconds = steps + r.steps, seconds + r.train_seconds
+            if r.status in ("stopped", "diverged"):
+                return TrainResult(r.status, steps, r.epochs, seconds, r.message, history), {}
+        extra: dict = {}
+        if ds.y_train is None or cfg.finetune_epochs == 0:
+            return TrainResult(status, steps, tcfg.epochs, seconds, message, history), extra
+        ft = dataclasses.replace(tcfg, epochs=cfg.finetune_epochs, patience=0)
+        x_test, y_test = torch.tensor(ds.x_test), torch.tensor(ds.y_test)
+
+        def accuracy(m: StackedAE) -> float:
+            m.eval()
+            acc = float((m.predict(x_test.to(device)).cpu() == y_test).float().mean())
+            m.train()
+            return acc
+
+        # 1) frozen pretrained features + softmax
+        model.set_encoder_trainable(False)
+        r1 = self._trainer_for(model, ds.x_train, ft, y=ds.y_train, phase="softmax on frozen codes").run()
+        extra["accuracy_before_finetune"] = accuracy(model)
+        model.set_encoder_trainable(True)
+        # 2) fine-tune every layer with the softmax
+        r2 = self._trainer_for(model, ds.x_train, ft, y=ds.y_train, phase="finetune").run()
+        extra["accuracy_after_finetune"] = accuracy(model)
+        history += r1.history + r2.history
+        # 3) the same network from random initialization, the same supervised budget (1 + 2)
+        if r1.status == r2.status == "done":
+            scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), tcfg.seed + 1)
+            budget = dataclasses.replace(ft, epochs=2 * cfg.finetune_epochs)
+            r3 = self._trainer_for(scratch, ds.x_train, budget, y=ds.y_train, phase="from scratch").run()
+            extra["accuracy_scratch"] = accuracy(scratch.to(device))
+            history += r3.history
+            self.scratch_model = scratch
+        last = r2 if r2.status != "done" else r1 if r1.status != "done" else None
+        if last is not None:
+            status, message = last.status, last.message
+        return TrainResult(status, steps + r1.steps + r2.steps, tcfg.epochs, seconds + r1.train_seconds
+                           + r2.train_seconds, message, history), extra
+
+    @staticmethod
+    def _shallow_ae(cfg: StackedConfig, layer: int, width: int, input_dim: int, unit_range: bool,
+                   seed: int) -> Autoencoder:
+        kind = cfg.kind(layer)
+        common = {"latent": width, "hidden": (), "activation": cfg.activation, "code_activation": cfg.activation,
+                  "loss": cfg.loss if layer == 0 else ("bce" if unit_range else "mse")}
+        if kind == "sparse":
+            sub = SparseConfig(**common, rho=cfg.rho, beta=cfg.beta,
+                               penalty="kl" if cfg.activation == "sigmoid" else "l1")
+            cls = SparseAE
+        elif kind == "denoising":
+            sub, cls = DenoisingConfig(**common, noise=cfg.noise, noise_level=cfg.noise_level), DenoisingAE
+        else:
+            sub, cls = ModelConfig(**common), Autoencoder
+        return reset_parameters(cls(sub, input_dim, unit_range), seed + 1000 * (layer + 1))
+
+
+def fit(spec: FitSpec, callbacks: list[Callable] | None = None, evaluate: bool = True) -> FitResult:
+    """Train ``spec`` in the foreground and return the result (CLI, tests, benchmarks)."""
+    return Fit(spec, callbacks, evaluate).run()

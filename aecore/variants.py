@@ -1,0 +1,94 @@
+"""Registry: a variant's name → its config class, model class, colour and label.
+
+Pages, the CLI, the run store and the tests all go through this table, so adding a
+variant means adding one row here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from .ae import Autoencoder, ModelConfig
+from .contractive import ContractiveAE, ContractiveConfig
+from .denoising import DenoisingAE, DenoisingConfig
+from .sparse import SparseAE, SparseConfig
+from .stacked import StackedAE, StackedConfig
+from .vae import VAE, VAEConfig
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    config_class: type[ModelConfig]
+    model_class: type[Autoencoder]
+    colour: str  # one colour per variant, the same on every page and chart
+    label: str  # English display name (the app translates it)
+
+
+VARIANTS: dict[str, Variant] = {
+    v.name: v
+    for v in (
+        Variant("ae", ModelConfig, Autoencoder, "#4C78A8", "Plain AE"),
+        Variant("sparse", SparseConfig, SparseAE, "#F58518", "Sparse AE"),
+        Variant("denoising", DenoisingConfig, DenoisingAE, "#54A24B", "Denoising AE"),
+        Variant("contractive", ContractiveConfig, ContractiveAE, "#B279A2", "Contractive AE"),
+        Variant("vae", VAEConfig, VAE, "#E45756", "Variational AE"),
+        Variant("stacked", StackedConfig, StackedAE, "#72B7B2", "Stacked AE"),
+    )
+}
+
+
+def variant(name: str) -> Variant:
+    """The registry row for ``name``, or a ValueError listing the valid names."""
+    try:
+        return VARIANTS[name]
+    except KeyError:
+        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}; got {name!r}.") from None
+
+
+def config_from_dict(d: dict) -> ModelConfig:
+    """Rebuild a model config from its ``to_dict`` form; unknown keys are an error."""
+    if not isinstance(d, dict) or "variant" not in d:
+        raise ValueError("a model config must be a JSON object with a 'variant' field.")
+    cls = variant(d["variant"]).config_class
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    unknown = sorted(set(d) - names - {"variant"})
+    if unknown:
+        raise ValueError(f"unknown setting(s) for variant {d['variant']!r}: {', '.join(unknown)}.")
+    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
+    try:
+        return cls(**kwargs)
+    except TypeError as e:
+        raise ValueError(f"invalid model config: {e}") from None
+
+
+def reset_parameters(model: nn.Module, seed: int) -> nn.Module:
+    """Re-initialize every Linear layer like PyTorch's default, from a private seeded RNG.
+
+    The global RNG is shared by every training thread, so seeding it would not make
+    concurrent jobs reproducible; a private generator does.
+    """
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.Linear):
+                bound = 1 / math.sqrt(m.in_features)
+                nn.init.uniform_(m.weight, -bound, bound, generator=g)
+                if m.bias is not None:
+                    nn.init.uniform_(m.bias, -bound, bound, generator=g)
+    return model
+
+
+def build_model(cfg: ModelConfig, input_dim: int, unit_range: bool = True, seed: int = 0,
+                n_classes: int = 0) -> Autoencoder:
+    """Instantiate the model for ``cfg`` on data of width ``input_dim``, seeded."""
+    if not 1 <= int(input_dim) <= 1_000_000:
+        raise ValueError(f"input width must be between 1 and 1,000,000; got {input_dim}.")
+    cls = variant(cfg.variant).model_class
+    kwargs = {"n_classes": n_classes} if cls is StackedAE else {}
+    return reset_parameters(cls(cfg, input_dim, unit_range, **kwargs), seed)
