@@ -145,7 +145,8 @@ class Job:
                     self._steps, self._losses = self._steps[::2], self._losses[::2]
             elif isinstance(event, EpochEvent):
                 self._epochs_done += 1
-                self._epochs.append({"epoch": event.epoch, "phase": event.phase, "train_loss": event.train_loss,
+                self._epochs.append({"epoch": event.epoch, "phase": event.phase, "step": event.step,
+                                     "train_loss": event.train_loss,
                                      "val_loss": event.val_loss, **event.parts})
         if isinstance(event, StepEvent) and now - self._last_preview >= PREVIEW_EVERY_S:
             self._last_preview = now

@@ -1,0 +1,259 @@
+"""Plotly figure builders shared by every page (and usable from notebooks or the CLI).
+
+No Streamlit here: each ``<thing>_figure`` takes plain arrays and returns a ``go.Figure``.
+One template (``TEMPLATE``) keeps fonts large enough for a classroom projector; pages
+draw with ``st.plotly_chart(fig, theme=None)`` so Streamlit's theme does not override it.
+Builders are kept cheap (one heatmap for a whole image grid, decimated curves) because the
+live view redraws them twice a second while a job trains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+FONT = "Source Sans Pro, Noto Sans CJK SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
+GRID = "#E3E7EE"
+TEXT = "#1F2430"
+DEFAULT_COLOUR = "#4C78A8"
+MAX_CURVE_POINTS = 600  # a per-step curve is decimated to this many points before drawing
+
+TEMPLATE = go.layout.Template(layout=go.Layout(
+    font={"family": FONT, "size": 16, "color": TEXT},
+    paper_bgcolor="white", plot_bgcolor="white",
+    margin={"l": 60, "r": 20, "t": 48, "b": 50},
+    title={"font": {"size": 19}, "x": 0.0, "xanchor": "left"},
+    xaxis={"gridcolor": GRID, "zeroline": False, "linecolor": "#B8C0CC", "ticks": "outside"},
+    yaxis={"gridcolor": GRID, "zeroline": False, "linecolor": "#B8C0CC", "ticks": "outside"},
+    legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+    hoverlabel={"font": {"size": 15}},
+))
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+# ---- images --------------------------------------------------------------------------------
+def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], row_titles: Sequence[str] = (),
+                      title: str | None = None, zrange: tuple[float, float] | None = None,
+                      tile_px: int = 72, gap: int = 1) -> go.Figure:
+    """Rows of small grey images drawn as one heatmap (fast to build and to redraw).
+
+    Args:
+        rows: one array (n, H·W) per row of tiles, e.g. [originals, reconstructions].
+        image_shape: (H, W) of each tile.
+        row_titles: label shown left of each row.
+        zrange: (black, white) data values; default: the min and max over all rows, so that
+            originals and reconstructions share one scale.
+        tile_px: approximate on-screen size of a tile in pixels.
+    """
+    h, w = image_shape
+    rows = [np.asarray(r, np.float32).reshape(len(r), h, w) for r in rows]
+    n = max((len(r) for r in rows), default=0)
+    mosaic = np.full((len(rows) * (h + gap) - gap, n * (w + gap) - gap), np.nan, np.float32)
+    for i, r in enumerate(rows):
+        for j, img in enumerate(r):
+            mosaic[i * (h + gap):i * (h + gap) + h, j * (w + gap):j * (w + gap) + w] = img
+    if zrange is None:
+        finite = mosaic[np.isfinite(mosaic)]
+        zrange = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        if zrange[0] == zrange[1]:
+            zrange = (zrange[0] - 0.5, zrange[1] + 0.5)
+    fig = go.Figure(go.Heatmap(z=mosaic, colorscale="Greys", zmin=zrange[0], zmax=zrange[1], showscale=False,
+                               hoverinfo="skip", xgap=0, ygap=0))
+    centres = [i * (h + gap) + (h - 1) / 2 for i in range(len(rows))]
+    left = 110 if any(row_titles) else 8
+    fig.update_layout(
+        template=TEMPLATE, title=title, margin={"l": left, "r": 8, "t": 40 if title else 6, "b": 6},
+        height=int(len(rows) * tile_px * h / max(h, w)) + (46 if title else 12),
+        xaxis={"visible": False, "constrain": "domain"},
+        yaxis={"autorange": "reversed", "scaleanchor": "x", "showgrid": False, "zeroline": False,
+               "tickvals": centres, "ticktext": list(row_titles), "ticks": "", "showline": False,
+               "showticklabels": bool(row_titles), "constrain": "domain"},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def points_figure(x: np.ndarray, x_hat: np.ndarray | None = None, labels: np.ndarray | None = None,
+                  colour: str = DEFAULT_COLOUR, title: str | None = None,
+                  names: tuple[str, str] = ("data", "reconstruction")) -> go.Figure:
+    """2-D points, optionally with their reconstructions joined by grey segments."""
+    x = np.asarray(x, np.float32)
+    fig = go.Figure()
+    if x_hat is not None:
+        x_hat = np.asarray(x_hat, np.float32)
+        seg = np.full((3 * len(x), 2), np.nan, np.float32)
+        seg[0::3], seg[1::3] = x, x_hat
+        fig.add_trace(go.Scattergl(x=seg[:, 0], y=seg[:, 1], mode="lines", line={"color": "#C9CED6", "width": 1},
+                                   hoverinfo="skip", showlegend=False))
+    marker = {"size": 6, "color": "#7F8A99"}
+    if labels is not None:
+        marker = {"size": 6, "color": np.asarray(labels), "colorscale": "Viridis"}
+    fig.add_trace(go.Scattergl(x=x[:, 0], y=x[:, 1], mode="markers", marker=marker, name=names[0], opacity=0.6))
+    if x_hat is not None:
+        fig.add_trace(go.Scattergl(x=x_hat[:, 0], y=x_hat[:, 1], mode="markers", name=names[1],
+                                   marker={"size": 6, "color": colour, "symbol": "x"}))
+    fig.update_layout(template=TEMPLATE, title=title, height=380, yaxis={"scaleanchor": "x"})
+    return fig
+
+
+# ---- curves --------------------------------------------------------------------------------
+def cumulative_steps(steps: Sequence[int]) -> np.ndarray:
+    """Make step counts that restart (a new phase of a stacked fit) run on from the previous phase."""
+    out = np.empty(len(steps), np.int64)
+    offset, prev = 0, None
+    for i, s in enumerate(steps):
+        if prev is not None and s <= prev - offset:
+            offset = prev
+        out[i] = offset + s
+        prev = out[i]
+    return out
+
+
+def _decimate(x: np.ndarray, y: np.ndarray, n: int = MAX_CURVE_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Average consecutive points so that at most ~n remain (keeps the curve's shape, not its noise)."""
+    if len(x) <= n:
+        return x, y
+    k = int(np.ceil(len(x) / n))
+    m = len(x) // k * k
+    xs = x[:m].reshape(-1, k)[:, -1]
+    ys = y[:m].reshape(-1, k).mean(1)
+    return xs, ys
+
+
+def history_steps(rows: Sequence[dict]) -> np.ndarray | None:
+    """Cumulative step of each epoch row (rows carry a per-phase ``step``), or None if they do not."""
+    if not rows or any("step" not in r for r in rows):
+        return None
+    out, offset, prev_phase, last = [], 0, rows[0].get("phase"), 0
+    for r in rows:
+        if r.get("phase") != prev_phase:
+            offset, prev_phase = last, r.get("phase")
+        last = offset + int(r["step"])
+        out.append(last)
+    return np.asarray(out)
+
+
+def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None,
+                      losses: Sequence[float] | None = None, colour: str = DEFAULT_COLOUR,
+                      title: str | None = None, labels: dict | None = None, log_y: bool = False,
+                      height: int = 340) -> go.Figure:
+    """Training curves: per-step loss (thin), train and validation loss per epoch.
+
+    Args:
+        epochs: rows with ``train_loss``, ``val_loss`` (may be None), optionally ``step`` and
+            ``phase`` (job snapshots and run histories both qualify).
+        steps, losses: per-step curve; steps may restart per phase.
+        labels: display names for "step", "train", "val", "x", "y" (the app translates them).
+    """
+    lab = {"step": "loss per step", "train": "train (epoch mean)", "val": "validation", "x": "step",
+           "y": "loss", **(labels or {})}
+    fig = go.Figure()
+    x_epoch = history_steps(epochs)
+    if x_epoch is None:  # no step column: plot against the epoch count
+        x_epoch = np.arange(1, len(epochs) + 1)
+        lab["x"] = labels.get("epoch", "epoch") if labels else "epoch"
+        steps = None
+    if steps is not None and losses is not None and len(steps):
+        xs, ys = _decimate(cumulative_steps(list(steps)).astype(np.float64), np.asarray(losses, np.float64))
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=lab["step"],
+                                 line={"color": _rgba(colour, 0.35), "width": 1.5}))
+    if len(epochs):
+        fig.add_trace(go.Scatter(x=x_epoch, y=[r.get("train_loss") for r in epochs], mode="lines+markers",
+                                 name=lab["train"], line={"color": colour, "width": 3}, marker={"size": 7}))
+        val = [r.get("val_loss") for r in epochs]
+        if any(v is not None for v in val):
+            fig.add_trace(go.Scatter(x=x_epoch, y=val, mode="lines+markers", name=lab["val"],
+                                     line={"color": colour, "width": 3, "dash": "dash"},
+                                     marker={"size": 7, "symbol": "diamond-open"}))
+        phases = [r.get("phase") for r in epochs]
+        for i in range(1, len(phases)):
+            if phases[i] != phases[i - 1]:
+                fig.add_vline(x=float(x_epoch[i - 1]), line={"color": "#9AA3AF", "dash": "dot", "width": 1})
+                fig.add_annotation(x=float(x_epoch[i - 1]), y=1, yref="paper", text=str(phases[i]),
+                                   showarrow=False, xanchor="left", yanchor="top", font={"size": 13})
+    fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=lab["x"], yaxis_title=lab["y"],
+                      yaxis_type="log" if log_y else None, hovermode="x unified")
+    return fig
+
+
+def multi_curve_figure(curves: Sequence[dict], title: str | None = None, x_title: str = "epoch",
+                       y_title: str = "loss", log_y: bool = False, height: int = 380) -> go.Figure:
+    """Several curves on one chart: each dict has name, x, y and optionally colour and dash."""
+    fig = go.Figure()
+    for c in curves:
+        fig.add_trace(go.Scatter(x=list(c["x"]), y=list(c["y"]), mode="lines+markers" if len(c["x"]) < 60 else "lines",
+                                 name=c["name"], line={"color": c.get("colour", DEFAULT_COLOUR), "width": 3,
+                                                       "dash": c.get("dash", "solid")}))
+    fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=x_title, yaxis_title=y_title,
+                      yaxis_type="log" if log_y else None, hovermode="x unified")
+    return fig
+
+
+# ---- architecture and codes ----------------------------------------------------------------
+def diabolo_figure(widths: Sequence[int], names: Sequence[str] | None = None, colour: str = DEFAULT_COLOUR,
+                   code_colour: str = "#E45756", height: int = 300) -> go.Figure:
+    """Layer widths drawn as the wide–narrow–wide diabolo: a bar per layer, funnels between.
+
+    Bar heights grow with the square root of the width, so a 784-wide input and a 2-wide code
+    both stay visible. The narrowest layer (the code) is drawn in ``code_colour``.
+    """
+    widths = [int(w) for w in widths]
+    if len(widths) < 2:
+        raise ValueError(f"a diabolo needs at least two layers; got widths={widths}.")
+    top = max(widths)
+    half = [0.5 * max(np.sqrt(w / top), 0.04) for w in widths]
+    code = int(np.argmin(widths))
+    xs = np.arange(len(widths), dtype=float) * 1.6
+    bar = 0.22
+    fig = go.Figure()
+    for i in range(len(widths) - 1):  # funnels first, bars on top
+        x0, x1, h0, h1 = xs[i] + bar / 2, xs[i + 1] - bar / 2, half[i], half[i + 1]
+        fig.add_trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[h0, h1, -h1, -h0, h0], fill="toself", mode="lines",
+                                 line={"width": 0}, fillcolor=_rgba(colour, 0.18), hoverinfo="skip",
+                                 showlegend=False))
+    for i, (x, h, w) in enumerate(zip(xs, half, widths, strict=True)):
+        c = code_colour if i == code else colour
+        label = names[i] if names is not None else ""
+        fig.add_trace(go.Scatter(x=[x - bar / 2, x + bar / 2, x + bar / 2, x - bar / 2, x - bar / 2],
+                                 y=[h, h, -h, -h, h], fill="toself", mode="lines", line={"width": 0},
+                                 fillcolor=c, hovertemplate=f"{label} {w}<extra></extra>", showlegend=False))
+        fig.add_annotation(x=x, y=h, text=f"<b>{w}</b>", showarrow=False, yanchor="bottom", yshift=4,
+                           font={"size": 17, "color": c})
+        if label:
+            fig.add_annotation(x=x, y=-0.5, text=label, showarrow=False, yanchor="top", yshift=-6,
+                               font={"size": 14, "color": "#5B6472"})
+    fig.update_layout(template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 40},
+                      xaxis={"visible": False, "range": [xs[0] - 0.6, xs[-1] + 0.6]},
+                      yaxis={"visible": False, "range": [-0.75, 0.68]})
+    return fig
+
+
+def latent_scatter_figure(z: np.ndarray, labels: np.ndarray | None = None, class_names: Sequence[str] | None = None,
+                          title: str | None = None, axis_titles: tuple[str, str] = ("z₁", "z₂"),
+                          height: int = 560) -> go.Figure:
+    """Codes (N, 2) as a WebGL scatter, one trace per class so the legend toggles classes."""
+    z = np.asarray(z, np.float32)
+    fig = go.Figure()
+    if labels is None:
+        fig.add_trace(go.Scattergl(x=z[:, 0], y=z[:, 1], mode="markers", marker={"size": 5, "color": DEFAULT_COLOUR},
+                                   opacity=0.7, showlegend=False))
+    else:
+        labels = np.asarray(labels)
+        palette = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D",
+                   "#FF9DA6", "#79706E"]
+        for k, cls in enumerate(np.unique(labels)):
+            m = labels == cls
+            name = class_names[int(cls)] if class_names is not None and int(cls) < len(class_names) else str(cls)
+            fig.add_trace(go.Scattergl(x=z[m, 0], y=z[m, 1], mode="markers", name=name, opacity=0.75,
+                                       marker={"size": 5, "color": palette[k % len(palette)]}))
+    fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=axis_titles[0],
+                      yaxis_title=axis_titles[1], legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1},
+                      margin={"r": 120})
+    return fig

@@ -1,0 +1,42 @@
+"""Diabolo: the router and the shared sidebar. Run with ``streamlit run app.py``.
+
+Pages are listed in ``pages/common/nav.py``; each is one file in ``pages/``. The sidebar
+holds the language switch (default from the browser's locale), the Beginner/Advanced
+switch and this session's training jobs.
+"""
+
+import streamlit as st
+
+from pages.common import live, nav, state
+from pages.common.i18n import LANGUAGES, default_lang, t
+
+st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
+state.init()
+
+ss = st.session_state
+if state.LANG not in ss:  # first run: the link's ?lang=, else the browser's language
+    wanted = st.query_params.get("lang")
+    ss[state.LANG] = wanted if wanted in LANGUAGES else default_lang(st.context.locale)
+if state.MODE not in ss:
+    ss[state.MODE] = "advanced" if st.query_params.get("mode") == "advanced" else "beginner"
+
+pages = {}
+for section in nav.SECTIONS:
+    label = t(f"nav.section.{section}") if section else ""
+    pages[label] = [st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.key, default=p.key == "home")
+                    for p in nav.PAGES if p.section == section]
+current = st.navigation(pages, expanded=True)
+
+with st.sidebar:
+    st.segmented_control(t("sidebar.language"), list(LANGUAGES), key=state.LANG, format_func=LANGUAGES.get,
+                         required=True)
+    st.segmented_control(t("sidebar.mode"), ["beginner", "advanced"], key=state.MODE, required=True,
+                         format_func=lambda m: t(f"sidebar.{m}"), help=t("sidebar.mode_help"))
+    st.markdown(f"**{t('sidebar.jobs')}**")
+    live.sidebar_jobs()
+
+if ss[state.LANG] != "en":
+    st.query_params["lang"] = ss[state.LANG]
+elif "lang" in st.query_params:
+    del st.query_params["lang"]
+current.run()

@@ -1,0 +1,269 @@
+"""Live training on a page: Train/Stop, the polling view, and the page's current result.
+
+The script thread only submits jobs and reads ``Job.snapshot()``. While a page's job is
+queued or running, ``live_job_view`` draws an ``st.fragment(run_every=POLL_S)`` that
+refreshes progress, curves and reconstructions; when the job ends it triggers one full
+rerun, the result moves into this session's state (the manager forgets the job) and the
+page draws it. A saved run loaded from the Runs page takes the same place.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from aecore import FitResult, FitSpec, TrainResult, runstore
+from aecore.data import load_dataset
+from aecore.figures import image_grid_figure, loss_curve_figure, points_figure
+from aecore.jobs import JobSnapshot, planned_epochs
+
+from . import state
+from .i18n import t
+from .panel import dataset_preview
+from .views import chart, colour, curve_labels
+
+POLL_S = 0.5  # the live view refreshes at least twice a second
+FINAL = {"done": "success", "early_stopped": "success", "stopped": "info", "cancelled": "info",
+         "diverged": "error", "failed": "error"}
+
+
+@dataclass
+class PageResult:
+    """What a page shows below its panel: a finished job's result or a loaded run."""
+
+    result: FitResult | None
+    status: str
+    message: str = ""
+    label: str = ""
+    steps: list[int] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+    saved_as: str | None = None  # run name once saved (or the run it was loaded from)
+    finished: float = field(default_factory=time.time)
+
+
+# ---- controls ------------------------------------------------------------------------------
+def active_job(page_key: str):
+    """The page's queued or running job, or None."""
+    job_id = st.session_state[state.ACTIVE].get(page_key)
+    return state.jobs().get(job_id) if job_id else None
+
+
+def submit(page_key: str, spec: FitSpec, label: str | None = None) -> str:
+    """Queue ``spec`` for this session; the page's previous result is replaced when it finishes."""
+    job = state.jobs().submit(state.session_id(), spec, label or t(f"v.{spec.model.variant}"))
+    st.session_state[state.ACTIVE][page_key] = job.id
+    st.session_state[state.JOB_LOG][job.id] = {"label": job.label, "page": page_key, "status": "queued",
+                                              "message": ""}
+    return job.id
+
+
+def stop(page_key: str) -> None:
+    job = active_job(page_key)
+    if job is not None:
+        job.stop()
+
+
+def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None) -> None:
+    """**Train** and **Stop**: Train is off while the page's job runs or the settings are invalid."""
+    running = active_job(page_key) is not None
+    c1, c2, c3 = st.columns([1, 1, 1])
+    c1.button(t("btn.train"), key=f"{page_key}.train", type="primary", icon=":material/play_arrow:",
+              disabled=spec is None or running, on_click=submit, args=(page_key, spec, label), width="stretch")
+    c2.button(t("btn.stop"), key=f"{page_key}.stop", icon=":material/stop:", disabled=not running,
+              on_click=stop, args=(page_key,), width="stretch")
+    if spec is not None:
+        c3.caption(t("live.planned", epochs=planned_epochs(spec), data=spec.data.name))
+
+
+# ---- collecting finished jobs ------------------------------------------------------------------
+def collect(page_key: str) -> bool:
+    """Move the page's job into session state if it has ended; True when something moved."""
+    job_id = st.session_state[state.ACTIVE].get(page_key)
+    if not job_id:
+        return False
+    job = state.jobs().get(job_id)
+    if job is None:  # forgotten elsewhere (session clean-up)
+        st.session_state[state.ACTIVE].pop(page_key, None)
+        return True
+    snap = job.snapshot()
+    if snap.active:
+        return False
+    st.session_state[state.RESULTS][page_key] = PageResult(job.result, snap.status, snap.message, job.label,
+                                                            snap.steps, snap.losses)
+    log = st.session_state[state.JOB_LOG].get(job_id)
+    if log is not None:
+        log.update(status=snap.status, message=snap.message)
+    st.session_state[state.ACTIVE].pop(page_key, None)
+    state.jobs().forget(job_id)  # the model now lives in this session's state only
+    return True
+
+
+def collect_all() -> bool:
+    return any([collect(k) for k in list(st.session_state[state.ACTIVE])])
+
+
+def current(page_key: str) -> PageResult | None:
+    return st.session_state[state.RESULTS].get(page_key)
+
+
+def current_result(page_key: str) -> FitResult | None:
+    """The page's finished model (a job's result or a run loaded from Runs), or None."""
+    pr = current(page_key)
+    return pr.result if pr is not None else None
+
+
+def steps_of(page_key: str) -> tuple[list[int], list[float]]:
+    """The per-step loss curve recorded while the page's current result trained (empty for loaded runs)."""
+    pr = current(page_key)
+    return (pr.steps, pr.losses) if pr is not None else ([], [])
+
+
+def set_loaded_run(page_key: str, run: runstore.LoadedRun) -> None:
+    """Show a saved run on a page as if it had just been trained (ValueError if its data is missing)."""
+    ds = load_dataset(run.spec.data)
+    m = run.metrics
+    train = TrainResult(str(m.get("status", "done")), int(m.get("steps", 0)), float(m.get("epochs", 0)),
+                        float(m.get("train_seconds", 0.0)), "", list(run.history))
+    result = FitResult(run.spec, run.model, ds, train, dict(m))
+    st.session_state[state.RESULTS][page_key] = PageResult(result, train.status, label=run.name, saved_as=run.name)
+
+
+# ---- the live view -------------------------------------------------------------------------------
+def live_job_view(page_key: str) -> None:
+    """While the page's job is active: the polling fragment. After it: its outcome, once."""
+    collect(page_key)
+    if active_job(page_key) is not None:
+        _live(page_key)
+        return
+    pr = current(page_key)
+    if pr is not None and pr.saved_as is None and pr.status in FINAL:
+        kind = FINAL[pr.status]
+        text = t(f"status.{pr.status}") + (f" — {pr.message}" if pr.message else "")
+        getattr(st, kind)(text, icon=":material/error:" if kind == "error" else None)
+
+
+@st.fragment(run_every=POLL_S)
+def _live(page_key: str) -> None:
+    state.ensure_guard()
+    job = active_job(page_key)
+    snap = job.snapshot() if job is not None else None
+    if snap is None or not snap.active:
+        st.rerun()  # full rerun: collect the result and let the page draw it
+    draw_snapshot(snap, job.spec, key=page_key)
+
+
+def live_group_view(page_keys: list[str]) -> None:
+    """Several jobs at once (Compare): one polling fragment with a progress bar per job."""
+    for k in page_keys:
+        collect(k)
+    if any(active_job(k) is not None for k in page_keys):
+        _live_group(tuple(page_keys))
+
+
+@st.fragment(run_every=POLL_S)
+def _live_group(page_keys: tuple[str, ...]) -> None:
+    state.ensure_guard()
+    jobs = [(k, active_job(k)) for k in page_keys]
+    snaps = [(k, j.label, j.snapshot()) for k, j in jobs if j is not None]
+    if not any(s.active for _, _, s in snaps):
+        st.rerun()
+    for _, label, snap in snaps:
+        if snap.status == "queued":
+            st.progress(0.0, text=f"{label} — {t('live.queued', pos=snap.queue_position)}")
+        else:
+            st.progress(snap.progress, text=f"{label} — " + t("live.progress", phase="", epoch=snap.epoch,
+                        step=snap.step, pct=100 * snap.progress, secs=snap.elapsed))
+
+
+def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str) -> None:
+    """Progress, loss curves and the latest reconstructions of a running job."""
+    if snap.status == "queued":
+        st.progress(0.0, text=t("live.queued", pos=snap.queue_position))
+        return
+    phase = f"{snap.phase} · " if snap.phase and snap.phase != "train" else ""
+    st.progress(snap.progress, text=t("live.progress", phase=phase, epoch=snap.epoch, step=snap.step,
+                                      pct=100 * snap.progress, secs=snap.elapsed))
+    c = colour(spec.model.variant)
+    left, right = st.columns([3, 2])
+    with left:
+        fig = loss_curve_figure(snap.epochs, snap.steps, snap.losses, c, t("live.curves"), curve_labels(), height=320)
+        chart(fig, key=f"{key}.live.curves")
+    with right:
+        fig = preview_figure(snap, spec)
+        if fig is not None:
+            chart(fig, key=f"{key}.live.preview")
+
+
+def preview_figure(snap: JobSnapshot, spec: FitSpec):
+    if snap.preview_input is None or snap.preview is None:
+        return None
+    info = dataset_preview(spec.data)
+    title = t("live.preview")
+    if info["dim"] == 2:
+        return points_figure(snap.preview_input, snap.preview, title=title,
+                             names=(t("row.original"), t("row.reconstruction")))
+    shape = info["image_shape"] or (1, info["dim"])
+    zr = (0.0, 1.0) if info["unit_range"] else None
+    rows = [snap.preview_input, snap.preview]
+    return image_grid_figure(rows, shape, [t("row.original"), t("row.reconstruction")], title=title, zrange=zr,
+                             tile_px=64 if info["image_shape"] else 24)
+
+
+# ---- saving ---------------------------------------------------------------------------------------
+def save_controls(page_key: str) -> None:
+    """Name + **Save run** for a finished or stopped job (runs loaded from the store are saved already)."""
+    pr = current(page_key)
+    if pr is None or pr.result is None:
+        return
+    if pr.saved_as is not None:
+        st.caption(t("save.saved_as", name=pr.saved_as))
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    name = c1.text_input(t("save.name"), key=f"{page_key}.save_name", placeholder=t("save.placeholder"))
+    if c2.button(t("btn.save"), key=f"{page_key}.save", icon=":material/save:", width="stretch"):
+        try:
+            path = runstore.save_run(pr.result, None, name.strip() or None)
+        except (ValueError, OSError) as e:
+            st.error(str(e))
+        else:
+            pr.saved_as = path.name
+            st.rerun()
+
+
+# ---- the sidebar's job list -------------------------------------------------------------------------
+def sidebar_jobs() -> None:
+    """This session's jobs with their status; polls (and collects) only while one is active."""
+    if st.session_state[state.ACTIVE]:
+        _sidebar_live()
+    else:
+        _job_list()
+
+
+@st.fragment(run_every=1.0)
+def _sidebar_live() -> None:
+    state.ensure_guard()
+    if collect_all():
+        st.rerun()
+    _job_list()
+
+
+ICONS = {"queued": "⏳", "running": "▶️", "done": "✅", "early_stopped": "✅", "stopped": "⏹️", "cancelled": "⏹️",
+         "diverged": "⚠️", "failed": "❌"}
+
+
+def _job_list() -> None:
+    log = st.session_state[state.JOB_LOG]
+    if not log:
+        st.caption(t("jobs.none"))
+        return
+    active = {v: k for k, v in st.session_state[state.ACTIVE].items()}
+    for job_id, rec in list(log.items())[-8:][::-1]:
+        status, extra = rec["status"], ""
+        if job_id in active and (job := state.jobs().get(job_id)) is not None:
+            snap = job.snapshot()
+            status = snap.status
+            extra = f" · {100 * snap.progress:.0f} %" if status == "running" else (
+                f" · #{snap.queue_position}" if status == "queued" else "")
+        st.markdown(f"{ICONS.get(status, '•')} **{rec['label']}** — {t('status.' + status)}{extra}")

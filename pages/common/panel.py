@@ -1,0 +1,317 @@
+"""The training panel every page shares: widgets → frozen aecore configs, mirrored in the URL.
+
+``training_panel(variant)`` draws data set, architecture, the variant's own settings and
+training settings, and returns a validated ``FitSpec`` (or None after showing the error).
+Settings are declared once in ``PARAMS``/``VARIANT_PARAMS``; each has a URL name, so a link
+with ``?code=2&epochs=30`` opens the page with those settings. Beginner mode hides the
+``advanced`` ones (their values still apply).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from aecore import DataConfig, FitSpec, TrainConfig, variant
+from aecore.ae import check_size
+from aecore.data import DataUnavailableError, dataset_info, dataset_names, load_dataset
+from aecore.figures import image_grid_figure, points_figure
+from aecore.nets import ACTIVATIONS
+from aecore.stacked import PRETRAIN_KINDS
+
+from . import state
+from .i18n import dataset_description, t
+from .views import chart
+
+LATENTS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
+LRS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
+BATCHES = (8, 16, 32, 64, 128, 256, 512, 1024)
+PANEL_DEFAULTS = {"epochs": 20}  # digits: a visible result within seconds on two cores
+
+
+@dataclass(frozen=True)
+class Param:
+    """One setting: where it goes (group + field), how it is drawn and how it reads from a URL."""
+
+    key: str  # URL name and widget key suffix
+    group: str  # "data", "model" or "train"
+    kind: str  # "int", "float", "choice", "ints"
+    widget: str  # "select", "slider", "number", "text", "radio"
+    field: str = ""  # config field (default: key)
+    advanced: bool = False
+    options: tuple = ()
+    lo: float | None = None
+    hi: float | None = None
+    step: float | None = None
+
+    @property
+    def name(self) -> str:
+        return self.field or self.key
+
+
+P = Param
+DATA = (
+    P("data", "data", "choice", "select", field="name"),
+    P("limit", "data", "int", "number", advanced=True, lo=0, hi=100000, step=500),
+    P("data_noise", "data", "float", "slider", field="noise", advanced=True, lo=0.0, hi=1.0, step=0.05),
+)
+ARCH = (
+    P("code", "model", "int", "select_slider", field="latent", options=LATENTS),
+    P("hidden", "model", "ints", "text", advanced=True),
+    P("activation", "model", "choice", "select", advanced=True, options=ACTIVATIONS),
+    P("code_activation", "model", "choice", "select", advanced=True, options=ACTIVATIONS),
+    P("loss", "model", "choice", "select", advanced=True, options=("mse", "bce")),
+)
+TRAIN = (
+    P("epochs", "train", "int", "number", lo=1, hi=500, step=1),
+    P("lr", "train", "float", "select_slider", advanced=True, options=LRS),
+    P("batch", "train", "int", "select_slider", field="batch_size", advanced=True, options=BATCHES),
+    P("seed", "train", "int", "number", advanced=True, lo=0, hi=2**31 - 1, step=1),
+    P("weight_decay", "train", "float", "select_slider", advanced=True, options=(0.0, 1e-5, 1e-4, 1e-3, 1e-2)),
+    P("patience", "train", "int", "number", advanced=True, lo=0, hi=100, step=1),
+)
+VARIANT_PARAMS: dict[str, tuple[Param, ...]] = {
+    "ae": (),
+    "sparse": (P("rho", "model", "float", "select_slider", options=(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)),
+               P("beta", "model", "float", "select_slider", options=(0.0, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)),
+               P("penalty", "model", "choice", "radio", advanced=True, options=("kl", "l1"))),
+    "denoising": (P("noise", "model", "choice", "radio", options=("gaussian", "masking", "salt-pepper")),
+                  P("noise_level", "model", "float", "slider", lo=0.0, hi=1.0, step=0.05)),
+    "contractive": (P("lam", "model", "float", "select_slider", options=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)),),
+    "vae": (P("beta", "model", "float", "select_slider", options=(0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)),
+            P("decoder", "model", "choice", "radio", advanced=True, options=("bernoulli", "gaussian")),
+            P("warmup_epochs", "model", "float", "number", advanced=True, lo=0.0, hi=100.0, step=1.0)),
+    "stacked": (P("pretrain", "model", "choice", "radio", options=PRETRAIN_KINDS),
+                P("finetune_epochs", "model", "int", "number", lo=0, hi=200, step=1),
+                P("rho", "model", "float", "select_slider", advanced=True, options=(0.02, 0.05, 0.1, 0.2, 0.3)),
+                P("beta", "model", "float", "select_slider", advanced=True, options=(0.0, 0.1, 0.5, 1.0, 3.0)),
+                P("noise", "model", "choice", "radio", advanced=True, options=("gaussian", "masking", "salt-pepper")),
+                P("noise_level", "model", "float", "slider", advanced=True, lo=0.0, hi=1.0, step=0.05)),
+}
+# Settings that make no sense for a variant (its config overrides them).
+SKIP = {"vae": {"code_activation", "loss"}, "stacked": {"code_activation"}}
+
+
+def params_for(variant_name: str | None) -> tuple[Param, ...]:
+    """Every setting of the panel for ``variant_name`` (None: shared settings only, as on Compare)."""
+    arch = tuple(p for p in ARCH if p.key not in SKIP.get(variant_name or "", set()))
+    if variant_name is None:
+        arch = tuple(p for p in arch if p.key in ("code", "hidden", "activation"))
+    return DATA + arch + VARIANT_PARAMS.get(variant_name or "", ()) + TRAIN
+
+
+def default_values(variant_name: str | None, overrides: dict | None = None) -> dict:
+    """Defaults by URL name: the config classes' own, then the panel's, then the page's."""
+    cfg_cls = variant(variant_name or "ae").config_class
+    model = {f.name: f.default for f in dataclasses.fields(cfg_cls) if f.init}
+    train = {f.name: f.default for f in dataclasses.fields(TrainConfig)}
+    data = {f.name: f.default for f in dataclasses.fields(DataConfig)}
+    groups = {"data": data, "model": model, "train": train}
+    out = {p.key: groups[p.group].get(p.name) for p in params_for(variant_name)}
+    if isinstance(out.get("pretrain"), tuple):
+        out["pretrain"] = out["pretrain"][0]  # one kind for every layer in the panel
+    out["limit"] = 0 if out.get("limit") is None else out["limit"]
+    out.update({k: v for k, v in PANEL_DEFAULTS.items() if k in out})
+    out.update(overrides or {})
+    return out
+
+
+# ---- URL round trip ------------------------------------------------------------------------
+def to_url(p: Param, value) -> str:
+    if p.kind == "ints":
+        return "-".join(str(int(v)) for v in value) or "none"
+    if p.kind == "float":
+        return format(float(value), "g")
+    return str(value)
+
+
+def from_url(p: Param, text: str):
+    """Parse a URL value; ValueError when it does not fit the setting."""
+    if p.kind == "ints":
+        return () if text in ("", "none") else tuple(int(v) for v in text.split("-"))
+    value = {"int": int, "float": float}.get(p.kind, str)(text)
+    if p.options and value not in p.options and p.widget != "select_slider":
+        raise ValueError(text)
+    if p.lo is not None and not p.lo <= value <= p.hi:
+        raise ValueError(text)
+    return value
+
+
+def _read_url(prefix: str, params: tuple[Param, ...]) -> None:
+    """On a panel's first draw in this session, take its settings from the URL."""
+    done = st.session_state[state.QP_READ]
+    if prefix in done:
+        return
+    done.add(prefix)
+    keep, bad = st.session_state[state.KEEP], []
+    for p in params:
+        if p.key in st.query_params:
+            try:
+                value = from_url(p, st.query_params[p.key])
+                if p.kind == "choice" and p.key == "data" and value not in dataset_names():
+                    raise ValueError(value)
+            except ValueError:
+                bad.append(p.key)
+                continue
+            keep[f"{prefix}.{p.key}"] = value
+            st.session_state.pop(f"{prefix}.{p.key}", None)
+    if bad:
+        st.warning(t("panel.bad_url", names=", ".join(bad)))
+
+
+def _write_url(values: dict, defaults: dict) -> None:
+    """Mirror non-default settings into the URL (and drop the ones back at their default)."""
+    qp = st.query_params
+    for key, value in values.items():
+        p = _BY_KEY[key]
+        if value == defaults.get(key):
+            if key in qp:
+                del qp[key]
+        elif qp.get(key) != to_url(p, value):
+            qp[key] = to_url(p, value)
+
+
+_BY_KEY = {p.key: p for group in (DATA, ARCH, TRAIN, *VARIANT_PARAMS.values()) for p in group}
+
+
+# ---- data previews (cached per DataConfig) --------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=32)
+def dataset_preview(cfg: DataConfig, n: int = 8) -> dict:
+    """Shapes and a few test rows of a data set, for the picker and the live view."""
+    ds = load_dataset(cfg)
+    rows = np.random.default_rng(0).permutation(ds.n_test)[:max(n, 1)]
+    return {"dim": ds.dim, "image_shape": ds.image_shape, "unit_range": ds.unit_range, "n_train": ds.n_train,
+            "n_test": ds.n_test, "samples": np.array(ds.x_test[rows[:n]]), "n_classes": ds.n_classes,
+            "points": np.array(ds.x_test[rows]) if ds.dim == 2 else None}
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _info(name: str):
+    return dataset_info(name)
+
+
+def sample_figure(preview: dict):
+    """A compact picture of a data set: one row of sample images, or the 2-D points."""
+    if preview["image_shape"] is not None:
+        return image_grid_figure([preview["samples"]], preview["image_shape"], tile_px=52)
+    if preview["dim"] == 2:
+        fig = points_figure(preview["points"])
+        fig.update_layout(height=220, margin={"l": 30, "r": 10, "t": 10, "b": 30}, showlegend=False)
+        return fig
+    return image_grid_figure([preview["samples"]], (1, preview["dim"]), tile_px=30)
+
+
+# ---- widgets ----------------------------------------------------------------------------------
+def _widget(p: Param, wkey: str, default, value_label=None):
+    """Draw one setting; its value is kept outside the widget key so it survives page changes."""
+    keep = st.session_state[state.KEEP]
+    current = keep.get(wkey, default)
+    if wkey not in st.session_state:
+        st.session_state[wkey] = ", ".join(map(str, current)) if p.kind == "ints" else current
+    label, help_ = t(f"p.{p.key}"), t(f"h.{p.key}")
+    fmt = value_label or (lambda v: t(f"o.{v}", default=str(v)))
+    if p.widget == "select":
+        opts = list(p.options) or dataset_names()
+        value = st.selectbox(label, opts, key=wkey, help=help_, format_func=fmt)
+    elif p.widget == "radio":
+        value = st.radio(label, list(p.options), key=wkey, help=help_, format_func=fmt, horizontal=True)
+    elif p.widget == "select_slider":
+        opts = sorted(set(p.options) | {current})
+        if st.session_state[wkey] not in opts:
+            st.session_state[wkey] = current
+        value = st.select_slider(label, opts, key=wkey, help=help_, format_func=lambda v: format(v, "g"))
+    elif p.widget == "slider":
+        value = st.slider(label, p.lo, p.hi, key=wkey, step=p.step, help=help_)
+    elif p.widget == "number":
+        cast = int if p.kind == "int" else float
+        value = st.number_input(label, cast(p.lo), cast(p.hi), key=wkey, step=cast(p.step), help=help_)
+    else:  # text: hidden sizes such as "128-64"
+        text = st.text_input(label, key=wkey, help=help_)
+        try:
+            value = from_url(p, text.replace(",", "-").replace(" ", ""))
+        except ValueError:
+            st.error(t("panel.bad_hidden", text=text))
+            value = current
+    keep[wkey] = value
+    return value
+
+
+def training_panel(variant_name: str | None, defaults: dict | None = None, key_prefix: str = "",
+                   title: str | None = None) -> FitSpec | None:
+    """Draw the panel and return the ``FitSpec`` it describes, or None (the error is shown).
+
+    Args:
+        variant_name: an ``aecore.VARIANTS`` name; None draws shared settings only (Compare page).
+        defaults: page defaults by URL name, e.g. ``{"code": 2, "epochs": 30}``.
+        key_prefix: widget key prefix, unique per panel (the page key).
+    """
+    prefix = key_prefix or variant_name or "panel"
+    params = params_for(variant_name)
+    base = default_values(variant_name, defaults)
+    _read_url(prefix, params)
+    values, show_all = {}, state.advanced()
+    keep = st.session_state[state.KEEP]
+
+    def draw(group: tuple[Param, ...]) -> None:
+        for p in group:
+            wkey = f"{prefix}.{p.key}"
+            if p.advanced and not show_all:
+                values[p.key] = keep.get(wkey, base[p.key])
+            else:
+                values[p.key] = _widget(p, wkey, base[p.key])
+
+    with st.container(border=True):
+        st.markdown(f"**{title or t('panel.title')}**")
+        draw(DATA[:1])
+        name = values["data"]
+        info = _info(name)
+        st.caption(dataset_description(name, info.description))
+        if info.kind == "toy2d":
+            draw(DATA[1:])
+        else:
+            draw(DATA[1:2])
+            values["data_noise"] = base["data_noise"]
+        data_cfg = preview = None
+        try:
+            data_cfg = DataConfig(name=name, limit=values["limit"] or None,
+                                  noise=values["data_noise"])
+            preview = dataset_preview(data_cfg)
+            chart(sample_figure(preview), key=f"{prefix}.samples")
+        except DataUnavailableError as e:
+            st.warning(str(e))
+        except ValueError as e:
+            st.error(str(e))
+        st.markdown(f"**{t('panel.model')}**")
+        draw(tuple(p for p in params if p.group == "model" and p in ARCH))
+        own = VARIANT_PARAMS.get(variant_name or "", ())
+        if own:
+            st.markdown(f"**{t('panel.variant', name=t('v.' + variant_name))}**")
+            draw(own)
+        st.markdown(f"**{t('panel.training')}**")
+        draw(TRAIN)
+    _write_url(values, base)
+    if preview is None:
+        return None
+    return build_spec(variant_name, values, data_cfg, preview)
+
+
+def build_spec(variant_name: str | None, values: dict, data_cfg: DataConfig, preview: dict) -> FitSpec | None:
+    """Turn panel values into frozen configs; an invalid combination is shown with st.error."""
+    groups: dict[str, dict] = {"model": {}, "train": {}}
+    for key, value in values.items():
+        p = _BY_KEY[key]
+        if p.group in groups:
+            groups[p.group][p.name] = (value,) if key == "pretrain" else value
+    try:
+        model = variant(variant_name or "ae").config_class(**groups["model"])
+        train = TrainConfig(**groups["train"])
+        check_size(model, preview["dim"])
+        model.resolved(preview["unit_range"])  # e.g. a Bernoulli decoder on standardized data
+    except ValueError as e:
+        st.error(str(e))
+        return None
+    st.session_state[state.ARCH] = (preview["dim"], tuple(model.hidden), int(model.latent), model.variant)
+    return FitSpec(data_cfg, model, train)

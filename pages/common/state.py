@@ -1,0 +1,116 @@
+"""Session state: named keys, the session id, the job manager and clean-up when a session ends.
+
+The script thread never trains. It submits ``FitSpec``s to the process-wide
+``aecore.jobs`` manager and reads snapshots; trained models end up in this session's
+``st.session_state`` (never in a global cache), so they go when the session goes.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import streamlit as st
+
+from aecore.jobs import JobManager, manager
+
+# ---- session-state keys (one place, so pages never spell them twice) ---------------------
+LANG = "lang"  # "en" or "zh"; the sidebar's language widget writes it
+MODE = "mode"  # "beginner" or "advanced"; the sidebar's switch writes it
+SESSION = "session_id"  # this browser session's id, as the job manager knows it
+ACTIVE = "active_jobs"  # page key → id of its queued or running job
+RESULTS = "results"  # page key → PageResult (finished job or loaded run)
+JOB_LOG = "job_log"  # job id → {"label", "page", "status", "message"} for the sidebar list
+KEEP = "kept_values"  # widget key → value, so settings survive a page change and Beginner mode
+QP_READ = "query_params_read"  # set of panel prefixes that already took their values from the URL
+ARCH = "last_architecture"  # (input width, hidden sizes, code size, variant) for the home picture
+
+GRACE_S = float(os.environ.get("DIABOLO_SESSION_GRACE_S", "20"))  # wait this long for a reconnect
+
+
+def init() -> None:
+    """Create this session's containers; call at the top of every script run (app.py does)."""
+    ss = st.session_state
+    if SESSION not in ss:
+        ss[SESSION] = uuid.uuid4().hex
+    for key in (ACTIVE, RESULTS, JOB_LOG, KEEP):
+        if key not in ss:
+            ss[key] = {}
+    if QP_READ not in ss:
+        ss[QP_READ] = set()
+    ensure_guard()
+
+
+def session_id() -> str:
+    """This browser session's id (the job manager's owner key)."""
+    if SESSION not in st.session_state:
+        init()
+    return st.session_state[SESSION]
+
+
+def jobs() -> JobManager:
+    """The process-wide job manager (``DIABOLO_MAX_JOBS`` concurrent jobs, default: CPU cores)."""
+    return manager()
+
+
+def mode() -> str:
+    return st.session_state.get(MODE, "beginner")
+
+
+def advanced() -> bool:
+    return mode() == "advanced"
+
+
+# ---- clean-up when the browser session ends ----------------------------------------------
+class SessionGuard:
+    """Lives in a session-scoped resource cache; its release cancels the session's jobs."""
+
+    def __init__(self, sid: str):
+        self.session_id = sid
+
+    def release(self) -> None:
+        _schedule_cancel(self.session_id)
+
+
+_pending: dict[str, threading.Timer] = {}
+_pending_lock = threading.Lock()
+
+
+def _schedule_cancel(sid: str) -> None:
+    """Cancel ``sid``'s jobs after ``GRACE_S`` unless the session comes back (a network blip)."""
+    if GRACE_S <= 0:
+        manager().cancel_session(sid)
+        return
+    timer = threading.Timer(GRACE_S, _cancel_now, args=(sid,))
+    timer.daemon = True
+    with _pending_lock:
+        old = _pending.pop(sid, None)
+        _pending[sid] = timer
+    if old is not None:
+        old.cancel()
+    timer.start()
+
+
+def _cancel_now(sid: str) -> None:
+    with _pending_lock:
+        _pending.pop(sid, None)
+    manager().cancel_session(sid)
+
+
+def _revive(sid: str) -> None:
+    with _pending_lock:
+        timer = _pending.pop(sid, None)
+    if timer is not None:
+        timer.cancel()
+
+
+@st.cache_resource(scope="session", on_release=lambda guard: guard.release(), show_spinner=False)
+def _guard(sid: str) -> SessionGuard:
+    _revive(sid)  # created again after a reconnect: keep the jobs
+    return SessionGuard(sid)
+
+
+def ensure_guard() -> SessionGuard:
+    """Make sure this session has its guard (fragments call it too: they run without app.py)."""
+    return _guard(st.session_state[SESSION])
