@@ -20,7 +20,7 @@ from .data import DataConfig, Dataset, load_dataset
 from .denoising import DenoisingAE, DenoisingConfig
 from .sparse import SparseAE, SparseConfig
 from .stacked import StackedAE, StackedConfig
-from .trainer import Trainer, TrainConfig, TrainResult
+from .trainer import TrainConfig, Trainer, TrainResult
 from .variants import build_model, reset_parameters
 
 

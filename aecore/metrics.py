@@ -29,7 +29,7 @@ def _device(model: torch.nn.Module) -> torch.device:
 @torch.no_grad()
 def apply(fn, x: np.ndarray, device: torch.device, batch_size: int = 2048) -> np.ndarray:
     """Map ``fn`` over rows of x in batches and return a float32 array."""
-    out = [fn(torch.as_tensor(x[i:i + batch_size], device=device)).float().cpu() for i in range(0, len(x), batch_size)]
+    out = [fn(torch.tensor(x[i:i + batch_size], device=device)).float().cpu() for i in range(0, len(x), batch_size)]
     return torch.cat(out).numpy() if out else np.zeros((0, 0), np.float32)
 
 
@@ -166,7 +166,7 @@ def jacobian_frobenius(model: Autoencoder, x: np.ndarray, batch_size: int = 256)
     out = []
     with torch.no_grad():
         for i in range(0, len(x), batch_size):
-            _, jac = model.encoder_jacobian(torch.as_tensor(x[i:i + batch_size], device=dev))
+            _, jac = model.encoder_jacobian(torch.tensor(x[i:i + batch_size], device=dev))
             out.append(jac.pow(2).sum((1, 2)).sqrt().cpu())
     return torch.cat(out).numpy()
 
@@ -191,7 +191,7 @@ def vae_stats(model: VAE, x: np.ndarray, iw_samples: int = 0, seed: int = 0, max
     g = torch.Generator(device=dev).manual_seed(seed)
     recon, kl, kl_dim, mus = [], [], [], []
     for i in range(0, len(x), 1024):
-        xb = torch.as_tensor(x[i:i + 1024], device=dev)
+        xb = torch.tensor(x[i:i + 1024], device=dev)
         p = model.elbo_parts(xb, generator=g)
         recon.append(p["recon"].cpu())
         kl.append(p["kl"].cpu())
@@ -203,7 +203,7 @@ def vae_stats(model: VAE, x: np.ndarray, iw_samples: int = 0, seed: int = 0, max
            "active_units": int((mu.var(0) > 0.01).sum())}
     if iw_samples:
         rows = x[:max_iw_rows]
-        ll = [model.importance_weighted_log_likelihood(torch.as_tensor(rows[i:i + 100], device=dev), iw_samples, g)
+        ll = [model.importance_weighted_log_likelihood(torch.tensor(rows[i:i + 100], device=dev), iw_samples, g)
               for i in range(0, len(rows), 100)]
         out["test_iw_nll"] = float(-torch.cat(ll).double().mean())
         out["iw_samples"] = iw_samples
@@ -235,7 +235,7 @@ def evaluate_model(model: Autoencoder, ds: Dataset, seed: int = 0, iw_samples: i
     if isinstance(model, DenoisingAE):
         g = torch.Generator().manual_seed(seed + 17)
         low, high = (0.0, 1.0) if ds.unit_range else (float(ds.x_test.min()), float(ds.x_test.max()))
-        noisy = corrupt(torch.as_tensor(ds.x_test), model.cfg.noise, model.noise_level, g, low, high).numpy()
+        noisy = corrupt(torch.tensor(ds.x_test), model.cfg.noise, model.noise_level, g, low, high).numpy()
         m["psnr_noisy"] = psnr(noisy, ds.x_test, data_range(ds))
         m["psnr_denoised"] = psnr(reconstruct(model, noisy), ds.x_test, data_range(ds))
     if isinstance(model, VAE):

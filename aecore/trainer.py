@@ -33,6 +33,7 @@ class TrainConfig:
     device: str = "auto"  # "auto" → cuda, then mps, then cpu
     val_fraction: float = 0.1  # held out of the training rows for validation / early stopping
     patience: int = 0  # early stopping after this many epochs without validation gain; 0 = off
+    schedule: str = "constant"  # "constant" lr, or "cosine": decay to 0 over the run (removes Adam's noise floor)
 
     def __post_init__(self):
         if not 1 <= int(self.epochs) <= 10000:
@@ -47,6 +48,8 @@ class TrainConfig:
             raise ValueError(f"device must be auto, cpu, cuda or mps; got {self.device!r}.")
         if not 0 <= self.val_fraction < 0.9:
             raise ValueError(f"val_fraction must be in [0, 0.9); got {self.val_fraction}.")
+        if self.schedule not in ("constant", "cosine"):
+            raise ValueError(f"schedule must be 'constant' or 'cosine'; got {self.schedule!r}.")
         if not 0 <= int(self.patience) <= 1000:
             raise ValueError(f"patience must be between 0 and 1000 epochs; got {self.patience}.")
 
@@ -96,6 +99,10 @@ class TrainResult:
 
 Callback = Callable[[object], None]
 
+# A loss this many times its first value counts as diverged even while still finite: with Adam,
+# a too-large learning rate often sends the loss to 1e15 and beyond long before it overflows.
+EXPLODED = 1e6
+
 
 def split_validation(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
     """Seeded split of n training rows into (train indices, validation indices or None)."""
@@ -127,7 +134,7 @@ class Trainer:
         # one is shared by every job thread, so replays would not be exact under concurrency.
         model.rng = torch.Generator(device=self.device).manual_seed(cfg.seed + 1)
         x = x.float() if torch.is_tensor(x) else torch.tensor(np.asarray(x), dtype=torch.float32)
-        y = None if y is None else torch.as_tensor(np.asarray(y), dtype=torch.long)
+        y = None if y is None else torch.tensor(np.asarray(y), dtype=torch.long)
         tr, va = split_validation(len(x), cfg.val_fraction, cfg.seed) if cfg.val_fraction > 0 else (None, None)
         if va is not None:
             tr, va = torch.as_tensor(tr), torch.as_tensor(va)
@@ -151,6 +158,7 @@ class Trainer:
         self._stop = threading.Event()
         self._requests: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._first_loss: float | None = None
         self._best: tuple[float, dict, int] | None = None  # (val loss, weights, epoch)
 
     # ---- controls (any thread) -------------------------------------------------
@@ -174,11 +182,14 @@ class Trainer:
             lr = float(req.pop("lr"))
             if not 0 < lr <= 10:
                 raise ValueError(f"lr (learning rate) must be in (0, 10]; got {lr}.")
-            for g in self.optimizer.param_groups:
-                g["lr"] = lr
             self.lr = lr
+            self._set_lr(lr)
         if req:
             self.model.set_hparams(**req)
+
+    def _set_lr(self, lr: float) -> None:
+        for g in self.optimizer.param_groups:
+            g["lr"] = lr
 
     # ---- loop ------------------------------------------------------------------
     def emit(self, event) -> None:
@@ -209,6 +220,7 @@ class Trainer:
         n = len(self.x)
         steps_per_epoch = math.ceil(n / self.cfg.batch_size)
         model, opt = self.model, self.optimizer
+        total_steps = max(1, epochs * steps_per_epoch)
         model.train()
         status, message = "done", ""
         t0 = time.perf_counter()
@@ -221,10 +233,14 @@ class Trainer:
                     break
                 if self._requests:
                     self._apply_requests()
+                if self.cfg.schedule == "cosine":
+                    self._set_lr(0.5 * self.lr * (1 + math.cos(math.pi * min(1.0, self.step / total_steps))))
                 progress = self.epoch + count / steps_per_epoch
                 loss, parts = self._objective(self.x[idx], progress, None if self.y is None else self.y[idx])
                 value = float(loss.detach())
-                if not math.isfinite(value):
+                if self._first_loss is None:
+                    self._first_loss = max(abs(value), 1e-12)
+                if not math.isfinite(value) or abs(value) > EXPLODED * self._first_loss:
                     status, message = "diverged", self._divergence_message(value)
                     break
                 opt.zero_grad(set_to_none=True)
@@ -277,7 +293,8 @@ class Trainer:
 
     def _divergence_message(self, value: float) -> str:
         suggestion = self.lr / 10
-        return (f"training diverged at step {self.step + 1} (epoch {self.epoch + 1}): the loss became {value}. "
+        what = f"{value}" if not math.isfinite(value) else f"{value:.3g}, over {EXPLODED:.0e} times its first value"
+        return (f"training diverged at step {self.step + 1} (epoch {self.epoch + 1}): the loss became {what}. "
                 f"The weights from step {self.step} are kept. Try a smaller learning rate, e.g. {suggestion:.2g} "
                 f"instead of {self.lr:.2g}.")
 
