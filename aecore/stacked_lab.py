@@ -1,0 +1,226 @@
+"""Computations and figures of the Learn page "Stacked — greedy pretraining, then fine-tuning".
+
+The page (``pages/stacked.py``) trains one ``StackedAE`` through the job queue (``Fit`` runs
+greedy layer-wise pretraining, a softmax on the frozen codes, fine-tuning, and the same
+network from random weights for comparison) and passes the result to the functions here:
+
+* ``pretraining_curves_figure`` / ``finetune_curves_figure`` — the history, phase by phase;
+* ``layer_features``, ``top_activating_images``, ``layer_features_figure`` — what a unit of
+  layer l responds to, seen in input space two ways (Erhan et al. 2009, "Visualizing
+  higher-layer features of a deep network");
+* ``accuracy_bars_figure``, ``confusion_matrix``, ``confusion_figure`` — what pretraining buys.
+
+Layers are numbered from 1 (the first hidden layer) as in the history's ``phase`` column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from plotly.subplots import make_subplots
+
+from . import figures
+from .data import Dataset
+from .metrics import apply
+from .stacked import StackedAE
+from .variants import VARIANTS
+
+PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#B279A2", "#72B7B2", "#EECA3B", "#9D755D")
+SUPERVISED = ("softmax on frozen codes", "finetune", "from scratch")
+PRETRAINED, SCRATCH = VARIANTS["stacked"].colour, "#9AA3AF"
+ACCURACIES = {  # metrics key → bar label; the keys Fit._run_stacked writes
+    "accuracy_before_finetune": "pretrained, frozen + softmax",
+    "accuracy_after_finetune": "pretrained + fine-tuned",
+    "accuracy_scratch": "random init, same budget",
+}
+
+
+def _check_stacked(model) -> None:
+    if not isinstance(model, StackedAE):
+        raise TypeError(f"model must be a trained StackedAE (variant 'stacked'); got {type(model).__name__}.")
+
+
+def _check_layer(model: StackedAE, layer: int) -> None:
+    n = len(model.encoder.layers)
+    if not 1 <= int(layer) <= n:
+        raise ValueError(f"layer must be between 1 and {n} (this encoder has {n} layers); got {layer}.")
+
+
+# ---- curves --------------------------------------------------------------------------------
+def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = None) -> go.Figure:
+    """Each layer's reconstruction loss per epoch of its greedy pretraining (solid train, dashed validation).
+
+    Layers reconstruct different things (pixels, then codes) with a summed NLL, so their scales
+    differ; the y axis is logarithmic.
+    """
+    layers: dict[str, list[dict]] = {}
+    for r in epoch_rows:
+        if str(r.get("phase", "")).startswith("layer "):
+            layers.setdefault(r["phase"], []).append(r)
+    if not layers:
+        raise ValueError("epoch_rows hold no pretraining phase ('layer 1', 'layer 2', …); pass a stacked fit's history.")
+    fig = go.Figure()
+    for i, (phase, rows) in enumerate(layers.items()):
+        c, x = PALETTE[i % len(PALETTE)], [r["epoch"] for r in rows]
+        fig.add_trace(go.Scatter(x=x, y=[r.get("train_recon", r["train_loss"]) for r in rows], mode="lines+markers",
+                                 name=phase, legendgroup=phase, line={"color": c, "width": 3}))
+        if any(r.get("val_loss") is not None for r in rows):
+            fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], mode="lines", name=f"{phase} (validation)",
+                                     legendgroup=phase, showlegend=False, line={"color": c, "dash": "dash"}))
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title="epoch of the layer",
+                      yaxis_title="reconstruction loss (nats per example)", yaxis_type="log", hovermode="x unified")
+    return fig
+
+
+def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None) -> go.Figure:
+    """Cross-entropy and training accuracy per supervised epoch: pretrained (softmax on frozen codes,
+    then fine-tuning, in sequence) against the same network from random weights with the same budget."""
+    paths: dict[str, list[dict]] = {"pretrained": [], "from scratch": []}
+    for r in epoch_rows:
+        if r.get("phase") in SUPERVISED:
+            paths["from scratch" if r["phase"] == "from scratch" else "pretrained"].append(r)
+    if not paths["pretrained"] and not paths["from scratch"]:
+        raise ValueError("epoch_rows hold no supervised phase (" + ", ".join(SUPERVISED) + "); the data set may "
+                         "have no labels, or finetune_epochs is 0.")
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("cross-entropy", "training accuracy"))
+    for name, rows in paths.items():
+        if not rows:
+            continue
+        c, x = (PRETRAINED if name == "pretrained" else SCRATCH), np.arange(1, len(rows) + 1)
+        fig.add_trace(go.Scatter(x=x, y=[r["train_loss"] for r in rows], name=name, legendgroup=name,
+                                 mode="lines+markers", line={"color": c, "width": 3}), 1, 1)
+        fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], name=f"{name} (validation)",
+                                 legendgroup=name, mode="lines", line={"color": c, "dash": "dash"}), 1, 1)
+        fig.add_trace(go.Scatter(x=x, y=[r.get("train_accuracy") for r in rows], name=name, legendgroup=name,
+                                 showlegend=False, mode="lines+markers", line={"color": c, "width": 3}), 1, 2)
+    frozen = sum(r["phase"] == SUPERVISED[0] for r in paths["pretrained"])
+    if frozen and frozen < len(paths["pretrained"]):
+        for col in (1, 2):
+            fig.add_vline(x=frozen + 0.5, line={"color": "#9AA3AF", "dash": "dot"}, row=1, col=col)
+        fig.add_annotation(x=frozen + 0.5, y=0, yref="y2 domain", xref="x2", text="fine-tuning starts",
+                           showarrow=False, xanchor="left", yanchor="bottom", font={"size": 13})
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=420, hovermode="x unified",
+                      legend={"y": -0.3, "yanchor": "top", "x": 0.5, "xanchor": "center"}, margin={"b": 110})
+    fig.update_xaxes(title_text="supervised epoch")
+    fig.update_yaxes(range=[0, 1.02], row=1, col=2)
+    return fig
+
+
+# ---- what each layer has learned -----------------------------------------------------------
+def unit_activations(model: StackedAE, ds: Dataset, layer: int) -> np.ndarray:
+    """Activations h_l of every test image at encoder layer ``layer`` (1-based), (N_test, width_l)."""
+    _check_stacked(model)
+    _check_layer(model, layer)
+    model.eval()
+    return apply(lambda x: model.layer_codes(x, int(layer)), ds.x_test, next(model.parameters()).device)
+
+
+def pick_units(model: StackedAE, ds: Dataset, layer: int, n_units: int = 16) -> np.ndarray:
+    """The n_units units of ``layer`` whose test activations vary most (most informative first), (n_units,)."""
+    h = unit_activations(model, ds, layer)
+    if not 1 <= int(n_units) <= h.shape[1]:
+        raise ValueError(f"n_units must be between 1 and {h.shape[1]} (the width of layer {layer}); got {n_units}.")
+    return np.argsort(-h.var(0), kind="stable")[: int(n_units)]
+
+
+def top_activating_images(model: StackedAE, ds: Dataset, layer: int, units: Sequence[int], k: int = 9) -> np.ndarray:
+    """For each unit, the mean of the k test images that activate it most, (len(units), D).
+
+    A data-driven view: it shows what the unit responds to among real inputs, including the
+    effect of every nonlinearity below it (Erhan et al. 2009, §3).
+    """
+    h = unit_activations(model, ds, layer)
+    units = np.asarray(units, int).ravel()
+    if units.size == 0 or units.min() < 0 or units.max() >= h.shape[1]:
+        raise ValueError(f"units must be indices in [0, {h.shape[1] - 1}] of layer {layer}; got {list(units)}.")
+    if not 1 <= int(k) <= len(h):
+        raise ValueError(f"k must be between 1 and {len(h)} (the test rows); got {k}.")
+    top = np.argsort(-h[:, units], axis=0, kind="stable")[: int(k)].T  # (units, k) test-row indices
+    return ds.x_test[top].mean(1)
+
+
+def layer_features(model: StackedAE, ds: Dataset, layer: int, n_units: int = 16,
+                   units: Sequence[int] | None = None) -> np.ndarray:
+    """Units of ``layer`` shown in input space as the rows of W_l ⋯ W_2 W_1, (n_units, D).
+
+    Choice: a linear projection through the layers below, ignoring the nonlinearities and
+    biases (as Lee et al. 2008 drew their second-layer bases as weighted sums of first-layer
+    ones). It is gradient-free and needs no data, so it shows what the weights prefer, while
+    ``top_activating_images`` shows what real inputs excite the unit; with sigmoid units
+    working near their linear range the two agree. For layer 1 these are the filters W_1.
+
+    Args:
+        units: which units (0-based); default ``pick_units(model, ds, layer, n_units)``.
+    """
+    _check_stacked(model)
+    _check_layer(model, layer)
+    units = pick_units(model, ds, layer, n_units) if units is None else np.asarray(units, int).ravel()
+    with torch.no_grad():
+        w = model.encoder.layers[int(layer) - 1].weight[torch.as_tensor(units)]
+        for below in reversed(model.encoder.layers[: int(layer) - 1]):
+            w = w @ below.weight
+    return w.double().cpu().numpy()
+
+
+def layer_features_figure(rows: dict[str, np.ndarray], image_shape: tuple[int, int], cols: int = 16,
+                          title: str | None = None) -> go.Figure:
+    """Named rows of unit pictures (e.g. projected weights, top-activating means), ``cols`` tiles a line.
+
+    Each tile is scaled on its own: signed tiles (weights) to [−1, 1] so that grey is 0, and
+    non-negative tiles (images) so that black is 0 and white their maximum.
+    """
+    lines, titles = [], []
+    for name, feats in rows.items():
+        f = np.asarray(feats, np.float64)
+        peak = np.maximum(np.abs(f).max(1, keepdims=True), 1e-12)
+        signed = (f < 0).any(1, keepdims=True)
+        f = np.where(signed, f / peak, 2 * f / peak - 1)
+        for start in range(0, len(f), cols):
+            lines.append(f[start:start + cols])
+            titles.append(name if start == 0 else "")
+    return figures.image_grid_figure(lines, image_shape, row_titles=titles, title=title, zrange=(-1.0, 1.0))
+
+
+# ---- accuracy ------------------------------------------------------------------------------
+def accuracy_bars_figure(metrics: dict, title: str | None = None) -> go.Figure:
+    """Test accuracy with frozen pretrained features, after fine-tuning, and from random weights."""
+    keys = [k for k in ACCURACIES if metrics.get(k) is not None]
+    if not keys:
+        raise ValueError("metrics hold no accuracy (" + ", ".join(ACCURACIES) + "); they come from a stacked fit "
+                         "on labelled data with finetune_epochs > 0.")
+    values = [float(metrics[k]) for k in keys]
+    colours = [SCRATCH if k == "accuracy_scratch" else PRETRAINED for k in keys]
+    fig = go.Figure(go.Bar(x=[ACCURACIES[k] for k in keys], y=values, marker_color=colours,
+                           text=[f"{v:.1%}" for v in values], textposition="outside"))
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=340, yaxis={"range": [0, 1.1], "tickformat": ".0%"},
+                      yaxis_title="test accuracy", showlegend=False)
+    return fig
+
+
+def confusion_matrix(model: StackedAE, ds: Dataset) -> np.ndarray:
+    """Counts (C, C) of test examples: row = true class, column = predicted by the softmax head."""
+    _check_stacked(model)
+    if ds.y_test is None or ds.n_classes < 2:
+        raise ValueError(f"data set {ds.name!r} has no class labels; a confusion matrix needs labelled data.")
+    model.eval()
+    pred = model.predict(torch.tensor(ds.x_test, device=next(model.parameters()).device)).cpu().numpy()
+    c = ds.n_classes
+    return np.bincount(ds.y_test * c + pred, minlength=c * c).reshape(c, c)
+
+
+def confusion_figure(cm: np.ndarray, class_names: Sequence[str] | None = None, title: str | None = None) -> go.Figure:
+    """Heatmap of a confusion matrix with counts written in; colour = share of the true class."""
+    cm = np.asarray(cm)
+    names = list(class_names) if class_names is not None else [str(i) for i in range(len(cm))]
+    share = cm / np.maximum(cm.sum(1, keepdims=True), 1)
+    fig = go.Figure(go.Heatmap(z=share, x=names, y=names, text=cm, texttemplate="%{text}", colorscale="Blues",
+                               zmin=0, zmax=1, colorbar={"title": "share", "tickformat": ".0%"},
+                               hovertemplate="true %{y}, predicted %{x}: %{text}<extra></extra>"))
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=120 + 36 * len(cm),
+                      xaxis={"title": "predicted", "type": "category", "showgrid": False, "constrain": "domain"},
+                      yaxis={"title": "true", "type": "category", "autorange": "reversed", "showgrid": False,
+                             "scaleanchor": "x", "constrain": "domain"})
+    return fig
