@@ -156,9 +156,9 @@ def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None
            "y": "loss", **(labels or {})}
     fig = go.Figure()
     x_epoch = history_steps(epochs)
-    if x_epoch is None:  # no step column: plot against the epoch count
+    if x_epoch is None and len(epochs):  # rows without a step column: plot against the epoch count
         x_epoch = np.arange(1, len(epochs) + 1)
-        lab["x"] = labels.get("epoch", "epoch") if labels else "epoch"
+        lab["x"] = lab.get("epoch", "epoch")
         steps = None
     if steps is not None and losses is not None and len(steps):
         xs, ys = _decimate(cumulative_steps(list(steps)).astype(np.float64), np.asarray(losses, np.float64))

@@ -242,7 +242,11 @@ class JobManager:
                     continue
                 job.status, job.started = "running", time.time()
                 self._running.add(job)
-                threads = max(1, (os.cpu_count() or 1) // max(1, len(self._running)))
+                # A fixed share per slot: a job keeps its thread count for life, so sizing it by the jobs
+                # running *now* oversubscribes the cores once more jobs start (and OpenMP spin-waits on
+                # an oversubscribed CPU made small models ~20x slower). The server thread that draws the
+                # live view needs a core too, so a lone job on a 2-core machine gets 1 thread.
+                threads = max(1, (os.cpu_count() or 1) // self.max_running)
                 threading.Thread(target=self._work, args=(job, threads), name=job.id, daemon=True).start()
 
     def _work(self, job: Job, threads: int) -> None:

@@ -10,3 +10,15 @@
 A concept page reads top to bottom: explanation → panel → live view → results → things to try
 (see ``pages/basics.py``).
 """
+
+# A fresh server process runs its first script in Streamlit's legacy mode because this app has
+# a pages/ folder: it would execute the requested page file without app.py (no sidebar, no
+# session set-up). app.py's st.navigation switches the mode off, but only once app.py runs.
+# Switch it off here, on the first import, and rerun so that the run goes through app.py.
+from streamlit.runtime.pages_manager import PagesManager as _PagesManager  # noqa: E402
+
+if _PagesManager.uses_pages_directory:
+    import streamlit as _st
+
+    _PagesManager.uses_pages_directory = False
+    _st.rerun()

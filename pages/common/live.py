@@ -63,6 +63,7 @@ def stop(page_key: str) -> None:
     job = active_job(page_key)
     if job is not None:
         job.stop()
+        st.session_state[state.STOPPING].add(job.id)
 
 
 def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None) -> None:
@@ -96,6 +97,7 @@ def collect(page_key: str) -> bool:
     if log is not None:
         log.update(status=snap.status, message=snap.message)
     st.session_state[state.ACTIVE].pop(page_key, None)
+    st.session_state[state.STOPPING].discard(job_id)
     state.jobs().forget(job_id)  # the model now lives in this session's state only
     return True
 
@@ -185,15 +187,16 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str) -> None:
     phase = f"{snap.phase} · " if snap.phase and snap.phase != "train" else ""
     st.progress(snap.progress, text=t("live.progress", phase=phase, epoch=snap.epoch, step=snap.step,
                                       pct=100 * snap.progress, secs=snap.elapsed))
-    c = colour(spec.model.variant)
-    left, right = st.columns([3, 2])
-    with left:
-        fig = loss_curve_figure(snap.epochs, snap.steps, snap.losses, c, t("live.curves"), curve_labels(), height=320)
-        chart(fig, key=f"{key}.live.curves")
-    with right:
-        fig = preview_figure(snap, spec)
-        if fig is not None:
-            chart(fig, key=f"{key}.live.preview")
+    if snap.id in st.session_state[state.STOPPING]:
+        st.info(t("live.stopping"), icon=":material/hourglass_top:")
+    elif snap.progress >= 1.0:
+        st.caption(t("live.measuring"))
+    fig = loss_curve_figure(snap.epochs, snap.steps, snap.losses, colour(spec.model.variant), t("live.curves"),
+                            curve_labels(), height=300)
+    chart(fig, key=f"{key}.live.curves")
+    fig = preview_figure(snap, spec)
+    if fig is not None:
+        chart(fig, key=f"{key}.live.preview")
 
 
 def preview_figure(snap: JobSnapshot, spec: FitSpec):
@@ -208,7 +211,7 @@ def preview_figure(snap: JobSnapshot, spec: FitSpec):
     zr = (0.0, 1.0) if info["unit_range"] else None
     rows = [snap.preview_input, snap.preview]
     return image_grid_figure(rows, shape, [t("row.original"), t("row.reconstruction")], title=title, zrange=zr,
-                             tile_px=64 if info["image_shape"] else 24)
+                             tile_px=80 if info["image_shape"] else 24)
 
 
 # ---- saving ---------------------------------------------------------------------------------------
@@ -266,4 +269,4 @@ def _job_list() -> None:
             status = snap.status
             extra = f" · {100 * snap.progress:.0f} %" if status == "running" else (
                 f" · #{snap.queue_position}" if status == "queued" else "")
-        st.markdown(f"{ICONS.get(status, '•')} **{rec['label']}** — {t('status.' + status)}{extra}")
+        st.markdown(f"{ICONS.get(status, '•')} **{rec['label']}** — {t('short.' + status)}{extra}")

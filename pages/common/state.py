@@ -23,10 +23,29 @@ ACTIVE = "active_jobs"  # page key → id of its queued or running job
 RESULTS = "results"  # page key → PageResult (finished job or loaded run)
 JOB_LOG = "job_log"  # job id → {"label", "page", "status", "message"} for the sidebar list
 KEEP = "kept_values"  # widget key → value, so settings survive a page change and Beginner mode
+STOPPING = "stopping_jobs"  # ids of jobs whose Stop was pressed (they finish measuring first)
 QP_READ = "query_params_read"  # set of panel prefixes that already took their values from the URL
 ARCH = "last_architecture"  # (input width, hidden sizes, code size, variant) for the home picture
 
 GRACE_S = float(os.environ.get("DIABOLO_SESSION_GRACE_S", "20"))  # wait this long for a reconnect
+
+
+def _warm_up() -> None:
+    """Train a tiny model once per process, off the script thread.
+
+    The first optimizer step imports a large part of torch (optimizers, dynamo helpers): several
+    seconds during which a student's first job would sit at step 0.
+    """
+    import numpy as np
+
+    from aecore import Autoencoder, ModelConfig, TrainConfig, Trainer
+
+    model = Autoencoder(ModelConfig(latent=2, hidden=(4,)), 4)
+    x = np.random.default_rng(0).random((16, 4), dtype=np.float32)
+    Trainer(model, x, TrainConfig(epochs=1, batch_size=8, device="cpu")).run()
+
+
+threading.Thread(target=_warm_up, name="diabolo-warm-up", daemon=True).start()
 
 
 def init() -> None:
@@ -37,8 +56,9 @@ def init() -> None:
     for key in (ACTIVE, RESULTS, JOB_LOG, KEEP):
         if key not in ss:
             ss[key] = {}
-    if QP_READ not in ss:
-        ss[QP_READ] = set()
+    for key in (QP_READ, STOPPING):
+        if key not in ss:
+            ss[key] = set()
     ensure_guard()
 
 
