@@ -34,7 +34,7 @@ with right:
         st.subheader(t("section.results"))
         views.show_result(result, *live.steps_of(PAGE), key=PAGE)
         if result.dataset.image_shape is not None:
-            views.chart(prior_samples_figure(result), key=f"{PAGE}.samples")
+            views.chart(prior_samples_figure(result), key=f"{PAGE}.prior_samples")
         live.save_controls(PAGE)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))

@@ -279,7 +279,7 @@ def training_panel(variant_name: str | None, defaults: dict | None = None, key_p
             data_cfg = DataConfig(name=name, limit=values["limit"] or None,
                                   noise=values["data_noise"])
             preview = dataset_preview(data_cfg)
-            chart(sample_figure(preview), key=f"{prefix}.samples")
+            chart(sample_figure(preview), key=f"{prefix}.data_samples")
         except DataUnavailableError as e:
             st.warning(str(e))
         except ValueError as e:

@@ -79,11 +79,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "basics.try": {
         "en": "- Set the code size to **2**, then **32**: how much sharper do the digits get?\n"
               "- In Advanced mode choose activation **linear** and compare *test MSE* with *PCA MSE (same k)*.\n"
-              "- Raise the learning rate to **1.0**: the run diverges and stops with a message.\n"
+              "- With activation **linear**, raise the learning rate to **1.0**: the run diverges and stops with a message.\n"
               "- Train twice with the same seed: the curves match exactly.",
         "zh": "- 把编码维度设为 **2**，再设为 **32**：数字清晰了多少？\n"
               "- 在高级模式中选择激活函数 **线性**，比较 *测试集 MSE* 与 *PCA MSE（相同 k）*。\n"
-              "- 把学习率调到 **1.0**：训练会发散并给出提示后停止。\n"
+              "- 选择激活函数 **线性** 并把学习率调到 **1.0**：训练会发散并给出提示后停止。\n"
               "- 用相同的种子训练两次：曲线完全一致。"},
     "stacked.explain": {
         "en": "A deep autoencoder is hard to train from a random start. The stacked recipe trains it **one layer "

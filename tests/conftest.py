@@ -1,0 +1,63 @@
+"""Shared test set-up: data and run folders, the repo on sys.path, the ``browser`` marker.
+
+- ``AECORE_DATA_DIR`` points at the sibling ``../shared/data`` when it exists (real data sets).
+- ``DIABOLO_RUNS_DIR`` is a fresh temporary folder for the whole session: tests never touch a
+  user's saved runs.
+- Tests marked ``browser`` need Chromium and Playwright; without them they skip locally and
+  fail under ``CI=true`` (CI installs both, so a skip there would hide a broken set-up).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+_shared = ROOT.parent / "shared" / "data"
+if _shared.is_dir() and "AECORE_DATA_DIR" not in os.environ:
+    os.environ["AECORE_DATA_DIR"] = str(_shared)
+_runs = tempfile.mkdtemp(prefix="diabolo-test-runs-")
+os.environ["DIABOLO_RUNS_DIR"] = _runs
+os.environ.setdefault("DIABOLO_SESSION_GRACE_S", "0")
+
+from pages.common import patch_for_apptest  # noqa: E402
+
+patch_for_apptest()
+
+CHROMIUM = os.environ.get("DIABOLO_CHROMIUM", "/usr/bin/chromium")
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        return f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_runtest_setup(item):
+    if "browser" not in item.keywords:
+        return
+    reason = browser_missing()
+    if reason is not None:
+        if in_ci():
+            pytest.fail(f"CI=true but the browser tests cannot run: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_runs, ignore_errors=True)

@@ -1,0 +1,87 @@
+"""Every visible string exists in English and 中文, and pages pass no raw English to st.*."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from aecore import VARIANTS
+from aecore.data import dataset_names
+from pages.common import nav, panel, views
+from pages.common.i18n import DATA_ZH, TABLE, default_lang
+from pages.common.live import FINAL, ICONS
+
+ROOT = Path(__file__).resolve().parents[1]
+UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py"))]
+NOT_TEXT = {"session_state", "query_params", "context", "set_page_config", "Page", "switch_page", "page_link",
+            "form"}
+TEXT_ARGS = {"label", "help", "placeholder", "text", "body", "caption", "title"}
+
+
+def fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+@pytest.mark.parametrize("key", sorted(TABLE))
+def test_every_key_has_both_languages_with_the_same_placeholders(key):
+    entry = TABLE[key]
+    assert set(entry) == {"en", "zh"}, key
+    assert entry["en"].strip() and entry["zh"].strip(), key
+    assert fields(entry["en"]) == fields(entry["zh"]), key
+
+
+def test_keys_built_at_run_time_exist():
+    needed = {p.title_key for p in nav.PAGES} | {f"nav.section.{s}" for s in nav.SECTIONS if s}
+    needed |= {f"v.{v}" for v in VARIANTS} | {f"status.{s}" for s in FINAL} | {f"short.{s}" for s in ICONS}
+    needed |= {f"p.{p.key}" for p in panel._BY_KEY.values()} | {f"h.{p.key}" for p in panel._BY_KEY.values()}
+    needed |= {f"o.{o}" for p in panel._BY_KEY.values() if p.kind == "choice" and p.key != "data" for o in p.options}
+    needed |= {f"m.{m}" for names in views.KEY_METRICS.values() for m in names}
+    needed |= {f"{k}.{part}" for k in ("basics", "stacked", "sparse", "denoising", "contractive", "variational")
+               for part in ("explain", "symbols", "try")}
+    needed |= {f"home.go.{p.key}" for p in nav.PAGES if p.section}
+    assert sorted(needed - set(TABLE)) == []
+    assert set(dataset_names()) <= set(DATA_ZH)
+
+
+def literal_keys(tree: ast.AST) -> set[str]:
+    """Keys passed as plain string literals to t()."""
+    return {n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            and n.func.id == "t" and n.args and isinstance(n.args[0], ast.Constant)}
+
+
+def english_literals(tree: ast.AST) -> list[str]:
+    """String literals with words in them passed as text to an st.* call."""
+    found = []
+    for n in ast.walk(tree):
+        if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
+            continue
+        root, chain = n.func.value, {n.func.attr}
+        while isinstance(root, ast.Attribute):
+            chain.add(root.attr)
+            root = root.value
+        if not (isinstance(root, ast.Name) and root.id in ("st", "_st")) or chain & NOT_TEXT:
+            continue
+        texts = n.args[:1] + [k.value for k in n.keywords if k.arg in TEXT_ARGS]
+        for a in texts:
+            parts = [a] if isinstance(a, ast.Constant) else list(a.values) if isinstance(a, ast.JoinedStr) else []
+            for p in parts:
+                if isinstance(p, ast.Constant) and isinstance(p.value, str) and re.search(r"[A-Za-z]{3,}", p.value):
+                    found.append(f"line {n.lineno}: st.{n.func.attr}({p.value!r})")
+    return found
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_ui_files_use_known_keys_and_no_raw_english(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert sorted(literal_keys(tree) - set(TABLE)) == []
+    assert english_literals(tree) == []
+
+
+@pytest.mark.parametrize("locale,lang", [("zh-CN", "zh"), ("zh-TW", "zh"), ("en-US", "en"), ("de-DE", "en"),
+                                         (None, "en")])
+def test_default_language_follows_the_browser_locale(locale, lang):
+    assert default_lang(locale) == lang
