@@ -39,7 +39,7 @@ class ModelConfig:
     hidden: tuple[int, ...] = (128,)
     activation: str = "relu"
     code_activation: str = "linear"  # nonlinearity on the code layer itself
-    output: str = "auto"  # "auto" → sigmoid on [0, 1] data, identity otherwise
+    output: str = "auto"  # "auto" → sigmoid on [0, 1] data, identity otherwise; or an activation name
     loss: str = "mse"  # "mse" (Gaussian likelihood) or "bce" (Bernoulli likelihood)
 
     def __post_init__(self):
@@ -54,8 +54,8 @@ class ModelConfig:
         for name in ("activation", "code_activation"):
             if getattr(self, name) not in ACTIVATIONS:
                 raise ValueError(f"{name} must be one of {', '.join(ACTIVATIONS)}; got {getattr(self, name)!r}.")
-        if self.output not in ("auto", "sigmoid", "identity"):
-            raise ValueError(f"output must be 'auto', 'sigmoid' or 'identity'; got {self.output!r}.")
+        if self.output not in ("auto", "identity", *ACTIVATIONS):
+            raise ValueError(f"output must be 'auto', 'identity' or one of {', '.join(ACTIVATIONS)}; got {self.output!r}.")
         if self.loss not in ("mse", "bce"):
             raise ValueError(f"loss must be 'mse' or 'bce'; got {self.loss!r}.")
 
@@ -133,7 +133,7 @@ class Autoencoder(nn.Module):
     def build_decoder(self) -> MLP:
         cfg = self.cfg
         sizes = [cfg.latent, *reversed(cfg.hidden), self.input_dim]
-        out = "sigmoid" if cfg.output == "sigmoid" else "linear"
+        out = "linear" if cfg.output == "identity" else cfg.output
         return MLP(sizes, [cfg.activation] * len(cfg.hidden) + [out])
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:

@@ -145,7 +145,11 @@ class Fit:
             m.train()
             return acc
 
-        # 1) frozen pretrained features + softmax
+        # 1) frozen pretrained features + softmax. The softmax reads standardized codes: after a
+        # short pretraining the codes can vary by only ~1e-3, which a softmax with lr 1e-3 cannot
+        # use although a probe on standardized codes can (an affine change of the same features).
+        with torch.no_grad():
+            model.set_code_scaling(model.encode(x.to(device)))
         model.set_encoder_trainable(False)
         r1 = self._trainer_for(model, ds.x_train, ft, y=ds.y_train, phase="softmax on frozen codes").run()
         extra["accuracy_before_finetune"] = accuracy(model)
@@ -156,7 +160,9 @@ class Fit:
         history += r1.history + r2.history
         # 3) the same network from random initialization, the same supervised budget (1 + 2)
         if r1.status == r2.status == "done":
-            scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), tcfg.seed + 1)
+            scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), tcfg.seed + 1).to(device)
+            with torch.no_grad():
+                scratch.set_code_scaling(scratch.encode(x.to(device)))  # the same head as the pretrained net
             budget = dataclasses.replace(ft, epochs=2 * cfg.finetune_epochs)
             r3 = self._trainer_for(scratch, ds.x_train, budget, y=ds.y_train, phase="from scratch").run()
             extra["accuracy_scratch"] = accuracy(scratch.to(device))
@@ -174,6 +180,10 @@ class Fit:
         kind = cfg.kind(layer)
         common = {"latent": width, "hidden": (), "activation": cfg.activation, "code_activation": cfg.activation,
                   "loss": cfg.loss if layer == 0 else ("bce" if unit_range else "mse")}
+        if layer > 0:
+            # Layer l reconstructs the codes of layer l − 1, so its output unit is that layer's
+            # activation — the same unit the unrolled deep decoder uses at this depth.
+            common["output"] = cfg.activation
         if kind == "sparse":
             sub = SparseConfig(**common, rho=cfg.rho, beta=cfg.beta,
                                penalty="kl" if cfg.activation == "sigmoid" else "l1")

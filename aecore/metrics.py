@@ -172,7 +172,7 @@ def jacobian_frobenius(model: Autoencoder, x: np.ndarray, batch_size: int = 256)
 
 
 def jacobian_svd(model: Autoencoder, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Singular values (N, k) and top right-singular vectors (N, k, D) of J_f at each row of x."""
+    """Singular values (N, r) and right-singular vectors (N, r, D) of J_f at each row of x, r = min(k, D)."""
     model.eval()
     with torch.no_grad():
         _, jac = model.encoder_jacobian(torch.as_tensor(np.asarray(x, np.float32), device=_device(model)))

@@ -71,11 +71,23 @@ class StackedAE(Autoencoder):
         super().__init__(cfg, input_dim, unit_range)
         self.n_classes = n_classes
         self.classifier = nn.Linear(cfg.latent, max(n_classes, 1))
+        # Fixed standardization of the top code in front of the softmax (set after pretraining).
+        self.register_buffer("code_mean", torch.zeros(cfg.latent))
+        self.register_buffer("code_scale", torch.ones(cfg.latent))
+
+    def set_code_scaling(self, z: torch.Tensor) -> None:
+        """Standardize the softmax's input with the mean and std of the codes z (N, latent)."""
+        self.code_mean.copy_(z.mean(0))
+        self.code_scale.copy_(z.std(0).clamp_min(1e-6))
+
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        """Class scores (B, C): softmax head on the standardized top code."""
+        return self.classifier((self.encode(x) - self.code_mean) / self.code_scale)
 
     def objective(self, x, progress=0.0, y=None):
         if y is None:  # unsupervised: the unrolled deep autoencoder
             return super().objective(x, progress)
-        logits = self.classifier(self.encode(x))
+        logits = self.logits(x)
         loss = F.cross_entropy(logits, y)
         acc = (logits.argmax(1) == y).float().mean()
         return loss, {"xent": loss.detach(), "accuracy": acc.detach()}
@@ -83,7 +95,7 @@ class StackedAE(Autoencoder):
     @torch.no_grad()
     def predict(self, x: torch.Tensor, batch_size: int = 2048) -> torch.Tensor:
         """Class indices (B,) from the softmax head."""
-        out = [self.classifier(self.encode(x[i:i + batch_size])).argmax(1) for i in range(0, len(x), batch_size)]
+        out = [self.logits(x[i:i + batch_size]).argmax(1) for i in range(0, len(x), batch_size)]
         return torch.cat(out)
 
     def layer_codes(self, x: torch.Tensor, upto: int) -> torch.Tensor:
