@@ -256,12 +256,19 @@ def training_panel(variant_name: str | None, defaults: dict | None = None, key_p
     keep = st.session_state[state.KEEP]
 
     def draw(group: tuple[Param, ...]) -> None:
-        for p in group:
+        # Advanced widgets go into a container that exists in both modes, so switching modes
+        # never shifts the position of the other widgets (the browser would then mix up the
+        # values of sliders that changed places).
+        for p in (p for p in group if not p.advanced):
+            values[p.key] = _widget(p, f"{prefix}.{p.key}", base[p.key])
+        box = st.container()
+        for p in (p for p in group if p.advanced):
             wkey = f"{prefix}.{p.key}"
-            if p.advanced and not show_all:
-                values[p.key] = keep.get(wkey, base[p.key])
+            if show_all:
+                with box:
+                    values[p.key] = _widget(p, wkey, base[p.key])
             else:
-                values[p.key] = _widget(p, wkey, base[p.key])
+                values[p.key] = keep.get(wkey, base[p.key])
 
     with st.container(border=True):
         st.markdown(f"**{title or t('panel.title')}**")
