@@ -173,11 +173,14 @@ def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None
                                      line={"color": colour, "width": 3, "dash": "dash"},
                                      marker={"size": 7, "symbol": "diamond-open"}))
         phases = [r.get("phase") for r in epochs]
-        for i in range(1, len(phases)):
-            if phases[i] != phases[i - 1]:
-                fig.add_vline(x=float(x_epoch[i - 1]), line={"color": "#9AA3AF", "dash": "dot", "width": 1})
-                fig.add_annotation(x=float(x_epoch[i - 1]), y=1, yref="paper", text=str(phases[i]),
-                                   showarrow=False, xanchor="left", yanchor="top", font={"size": 13})
+        changes = [i for i in range(1, len(phases)) if phases[i] != phases[i - 1]]
+        for n, i in enumerate(changes):  # stagger the labels: short phases sit close together
+            fig.add_vline(x=float(x_epoch[i - 1]), line={"color": "#9AA3AF", "dash": "dot", "width": 1})
+            fig.add_annotation(x=float(x_epoch[i - 1]), y=1 - 0.08 * (n % 3), yref="paper", text=str(phases[i]),
+                               showarrow=False, xanchor="left", yanchor="top", font={"size": 13})
+        if not log_y:  # phases with different objectives (stacked): a log axis keeps each one readable
+            vals = [v for r in epochs for v in (r.get("train_loss"), r.get("val_loss")) if v is not None and v > 0]
+            log_y = bool(vals) and max(vals) / min(vals) > 30
     fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=lab["x"], yaxis_title=lab["y"],
                       yaxis_type="log" if log_y else None, hovermode="x unified")
     return fig

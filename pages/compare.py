@@ -51,6 +51,8 @@ with left:
                            format_func=lambda n: t(f"v.{n}"), max_selections=4, help=t("compare.pick_help"))
     shared = panel.training_panel(None, key_prefix=PAGE)
     keys = [f"{PAGE}.{n}" for n in names]
+    for k in keys:
+        live.collect(k)
     busy = any(live.active_job(k) is not None for k in keys)
     ok = shared is not None and 2 <= len(names) <= 4
     st.button(t("compare.train_all"), type="primary", icon=":material/play_arrow:", disabled=busy or not ok,

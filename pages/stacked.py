@@ -5,6 +5,7 @@ import streamlit as st
 from pages.common import live, panel, views
 from pages.common.i18n import t
 
+DEFAULTS = {"epochs": 10, "finetune_epochs": 5}  # a visible result on digits within seconds
 PAGE, VARIANT = "stacked", "stacked"
 
 st.title(t(f"nav.{PAGE}"))
@@ -12,7 +13,7 @@ views.explain(PAGE)
 
 left, right = st.columns([1, 2], gap="large")
 with left:
-    spec = panel.training_panel(VARIANT, key_prefix=PAGE)
+    spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
     live.train_controls(spec, PAGE)
 with right:
     live.live_job_view(PAGE)

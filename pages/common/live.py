@@ -68,6 +68,7 @@ def stop(page_key: str) -> None:
 
 def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None) -> None:
     """**Train** and **Stop**: Train is off while the page's job runs or the settings are invalid."""
+    collect(page_key)
     running = active_job(page_key) is not None
     c1, c2, c3 = st.columns([1, 1, 1])
     c1.button(t("btn.train"), key=f"{page_key}.train", type="primary", icon=":material/play_arrow:",
@@ -252,8 +253,10 @@ def _sidebar_live() -> None:
     _job_list()
 
 
-ICONS = {"queued": "⏳", "running": "▶️", "done": "✅", "early_stopped": "✅", "stopped": "⏹️", "cancelled": "⏹️",
-         "diverged": "⚠️", "failed": "❌"}
+ICONS = {"queued": ":material/hourglass_empty:", "running": ":material/play_circle:",
+         "done": ":green[:material/check_circle:]", "early_stopped": ":green[:material/check_circle:]",
+         "stopped": ":material/stop_circle:", "cancelled": ":material/cancel:",
+         "diverged": ":red[:material/warning:]", "failed": ":red[:material/error:]"}
 
 
 def _job_list() -> None:
