@@ -34,6 +34,9 @@ class TrainConfig:
     val_fraction: float = 0.1  # held out of the training rows for validation / early stopping
     patience: int = 0  # early stopping after this many epochs without validation gain; 0 = off
     schedule: str = "constant"  # "constant" lr, or "cosine": decay to 0 over the run (removes Adam's noise floor)
+    # "adam" (minibatches) or "lbfgs": full batch, one step = one epoch = up to LBFGS_ITERATIONS iterations,
+    # as in the UFLDL exercises; it escapes the all-units-silent trap a sparse code falls into under Adam.
+    optimizer: str = "adam"
 
     def __post_init__(self):
         if not 1 <= int(self.epochs) <= 10000:
@@ -48,6 +51,8 @@ class TrainConfig:
             raise ValueError(f"device must be auto, cpu, cuda or mps; got {self.device!r}.")
         if not 0 <= self.val_fraction < 0.9:
             raise ValueError(f"val_fraction must be in [0, 0.9); got {self.val_fraction}.")
+        if self.optimizer not in ("adam", "lbfgs"):
+            raise ValueError(f"optimizer must be 'adam' or 'lbfgs'; got {self.optimizer!r}.")
         if self.schedule not in ("constant", "cosine"):
             raise ValueError(f"schedule must be 'constant' or 'cosine'; got {self.schedule!r}.")
         if not 0 <= int(self.patience) <= 1000:
@@ -102,6 +107,9 @@ Callback = Callable[[object], None]
 # A loss this many times its first value counts as diverged even while still finite: with Adam,
 # a too-large learning rate often sends the loss to 1e15 and beyond long before it overflows.
 EXPLODED = 1e6
+# L-BFGS iterations per trainer step. More than one: torch's L-BFGS restarted every iteration
+# stalls in the flat basin of a sparse code (seen: loss frozen at 0.4468 on patches).
+LBFGS_ITERATIONS = 20
 
 
 def split_validation(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -145,9 +153,16 @@ class Trainer:
             self.y, self.y_val = (None if y is None else y.to(self.device)), None
         decay = [p for p in model.parameters() if p.dim() > 1]
         rest = [p for p in model.parameters() if p.dim() <= 1]
-        self.optimizer = torch.optim.Adam(
-            [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": rest, "weight_decay": 0.0}], lr=cfg.lr
-        )
+        self._decayed = decay
+        if cfg.optimizer == "lbfgs":
+            self.batch_size = len(self.x)
+            self.optimizer = torch.optim.LBFGS(list(model.parameters()), lr=cfg.lr, max_iter=LBFGS_ITERATIONS, history_size=100,
+                                               line_search_fn="strong_wolfe")
+        else:
+            self.batch_size = cfg.batch_size
+            self.optimizer = torch.optim.Adam(
+                [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": rest, "weight_decay": 0.0}], lr=cfg.lr
+            )
         self.generator = torch.Generator(device="cpu").manual_seed(cfg.seed)
         self.callbacks = list(callbacks or [])
         self.step = 0
@@ -218,7 +233,7 @@ class Trainer:
         """Train for ``epochs`` more epochs (default: the config's), or until stopped."""
         epochs = self.cfg.epochs if epochs is None else epochs
         n = len(self.x)
-        steps_per_epoch = math.ceil(n / self.cfg.batch_size)
+        steps_per_epoch = math.ceil(n / self.batch_size)
         model, opt = self.model, self.optimizer
         total_steps = max(1, epochs * steps_per_epoch)
         model.train()
@@ -227,7 +242,7 @@ class Trainer:
         for _ in range(epochs):
             sums: dict[str, float] = {}
             total, count = 0.0, 0
-            for idx in batches(self.x, self.cfg.batch_size, self.generator):
+            for idx in batches(self.x, self.batch_size, self.generator, shuffle=self.cfg.optimizer == "adam"):
                 if self._stop.is_set():
                     status = "stopped"
                     break
@@ -236,16 +251,21 @@ class Trainer:
                 if self.cfg.schedule == "cosine":
                     self._set_lr(0.5 * self.lr * (1 + math.cos(math.pi * min(1.0, self.step / total_steps))))
                 progress = self.epoch + count / steps_per_epoch
-                loss, parts = self._objective(self.x[idx], progress, None if self.y is None else self.y[idx])
-                value = float(loss.detach())
+                xb, yb = self.x[idx], None if self.y is None else self.y[idx]
+                if self.cfg.optimizer == "lbfgs":
+                    value, parts = self._lbfgs_step(xb, yb, progress)
+                else:
+                    loss, parts = self._objective(xb, progress, yb)
+                    value = float(loss.detach())
                 if self._first_loss is None:
                     self._first_loss = max(abs(value), 1e-12)
                 if not math.isfinite(value) or abs(value) > EXPLODED * self._first_loss:
                     status, message = "diverged", self._divergence_message(value)
                     break
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
+                if self.cfg.optimizer == "adam":
+                    opt.zero_grad(set_to_none=True)
+                    loss.backward()
+                    opt.step()
                 self.step += 1
                 count += 1
                 total += value
@@ -279,6 +299,23 @@ class Trainer:
         if status == "diverged":
             self._ensure_finite_weights()
         return TrainResult(status, self.step, self.epoch, self.train_seconds, message, list(self.history))
+
+    def _lbfgs_step(self, xb, yb, progress) -> tuple[float, dict]:
+        """One L-BFGS iteration (with line search) on the full batch; returns the loss before it."""
+        out: dict = {}
+
+        def closure():
+            self.optimizer.zero_grad(set_to_none=True)
+            loss, parts = self._objective(xb, progress, yb)
+            if self.cfg.weight_decay:  # L-BFGS has no weight decay of its own: add λ/2 Σ W²
+                loss = loss + 0.5 * self.cfg.weight_decay * sum(p.pow(2).sum() for p in self._decayed)
+            loss.backward()
+            if not out:
+                out["value"], out["parts"] = float(loss.detach()), parts
+            return loss
+
+        self.optimizer.step(closure)
+        return out["value"], out["parts"]
 
     def _early_stop(self, val: float | None) -> bool:
         if not self.cfg.patience or val is None:

@@ -16,6 +16,7 @@ from torch import nn
 from .ae import Autoencoder, ModelConfig
 from .contractive import ContractiveAE, ContractiveConfig
 from .denoising import DenoisingAE, DenoisingConfig
+from .nets import MLP
 from .sparse import SparseAE, SparseConfig
 from .stacked import StackedAE, StackedConfig
 from .vae import VAE, VAEConfig
@@ -68,19 +69,27 @@ def config_from_dict(d: dict) -> ModelConfig:
 
 
 def reset_parameters(model: nn.Module, seed: int) -> nn.Module:
-    """Re-initialize every Linear layer like PyTorch's default, from a private seeded RNG.
+    """Initialize every Linear layer from a private seeded RNG; biases start at zero.
 
-    The global RNG is shared by every training thread, so seeding it would not make
-    concurrent jobs reproducible; a private generator does.
+    Weights are uniform in ±√(6 / (fan_in + fan_out)) (Glorot & Bengio, 2010), the scheme of
+    the classic autoencoder exercises, and ±√(6 / fan_in) (He et al., 2015) for layers followed by
+    a ReLU. Zero biases matter for sparse codes: with random ones most units start in the
+    all-silent basin that the KL penalty then locks in. The global RNG is shared by every
+    training thread, so seeding it would not make concurrent jobs reproducible.
     """
     g = torch.Generator().manual_seed(seed)
+    relu_layers = {id(layer) for mlp in model.modules() if isinstance(mlp, MLP)
+                   for layer, act in zip(mlp.layers, mlp.activation_names, strict=True) if act == "relu"}
     with torch.no_grad():
         for m in model.modules():
             if isinstance(m, nn.Linear):
-                bound = 1 / math.sqrt(m.in_features)
+                if id(m) in relu_layers:
+                    bound = math.sqrt(6 / m.in_features)
+                else:
+                    bound = math.sqrt(6 / (m.in_features + m.out_features))
                 nn.init.uniform_(m.weight, -bound, bound, generator=g)
                 if m.bias is not None:
-                    nn.init.uniform_(m.bias, -bound, bound, generator=g)
+                    nn.init.zeros_(m.bias)
     return model
 
 
