@@ -7,7 +7,7 @@ shared by both languages and drawn with ``st.latex``.
 from __future__ import annotations
 
 FORMULAS = {
-    "home": r"x \;\xrightarrow{\;\text{encoder } \phi\;}\; z \;\xrightarrow{\;\text{decoder } \psi\;}\; \hat x,"
+    "home": r"x \;\xrightarrow{\;\phi\;}\; z \;\xrightarrow{\;\psi\;}\; \hat x,"
             r"\qquad \min_{\phi,\psi}\ \frac1N \sum_{i=1}^N \lVert x_i - \psi(\phi(x_i)) \rVert^2",
     "basics": r"\min_{\phi,\psi}\ \frac1N \sum_{i=1}^N \lVert x_i - \psi(\phi(x_i)) \rVert^2",
     "stacked": r"h^{(l)} = \sigma\!\left(W^{(l)} h^{(l-1)} + b^{(l)}\right),\qquad"

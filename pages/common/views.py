@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -118,7 +117,3 @@ def show_result(result: FitResult, steps=None, losses=None, key: str = "result")
     result_curves(result, steps, losses, key=f"{key}.curves")
     with st.expander(t("result.all_metrics")):
         metrics_table(result.metrics)
-
-
-def to_array(x) -> np.ndarray:
-    return np.asarray(x, np.float32)
