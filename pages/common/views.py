@@ -70,7 +70,9 @@ def metric_row(metrics: dict, names: tuple[str, ...]) -> None:
     shown = [n for n in names if isinstance(metrics.get(n), int | float)]
     if not shown:
         return
-    for col, name in zip(st.columns(len(shown)), shown, strict=True):
+    per_row = 4  # wider rows truncate the labels on a projector
+    cells = [c for i in range(0, len(shown), per_row) for c in st.columns(per_row)]
+    for col, name in zip(cells, shown, strict=False):
         col.metric(t(f"m.{name}", default=name), format_metric(name, metrics[name]), help=t(f"mh.{name}", default=None))
 
 
