@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .state import LANG
+from . import texts_explore, texts_learn1, texts_learn2, texts_safety
 from .texts import FORMULAS, TEXTS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -209,6 +210,13 @@ TABLE: dict[str, dict[str, str]] = {
                      "zh": "峰值信噪比：越高表示重建越接近原图。"},
 }
 TABLE.update(TEXTS)
+# One text module per group of pages, so that each group's strings live beside each other.
+for _module in (texts_learn1, texts_learn2, texts_explore, texts_safety):
+    _clash = set(_module.TEXTS) & set(TABLE)
+    if _clash:
+        raise RuntimeError(f"{_module.__name__} redefines translation keys: {sorted(_clash)}")
+    TABLE.update(_module.TEXTS)
+    FORMULAS.update(_module.FORMULAS)
 
 # Chinese one-liners for the data sets (English comes from aecore.data).
 DATA_ZH = {
