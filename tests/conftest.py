@@ -59,5 +59,8 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+from tests.browser_support import browser, page, server  # noqa: E402,F401  (shared browser fixtures)
+
+
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_runs, ignore_errors=True)
