@@ -39,7 +39,8 @@ MODEL_OPTIONS = {
     "beta": ("beta", ("vae",)), "decoder": ("decoder", ("vae",)), "warmup_epochs": ("warmup_epochs", ("vae",)),
     "pretrain": ("pretrain", ("stacked",)), "finetune_epochs": ("finetune_epochs", ("stacked",)),
 }
-TRAIN_OPTIONS = ("epochs", "batch_size", "lr", "weight_decay", "seed", "device", "val_fraction", "patience")
+TRAIN_OPTIONS = ("epochs", "batch_size", "lr", "weight_decay", "seed", "device", "val_fraction", "patience",
+                 "optimizer", "schedule")
 
 
 class UsageError(Exception):
@@ -82,6 +83,9 @@ def build_parser() -> ArgumentParser:
     for flag, kind in (("--epochs", int), ("--batch-size", int), ("--lr", float), ("--seed", int),
                        ("--weight-decay", float), ("--val-fraction", float), ("--patience", int)):
         t.add_argument(flag, type=kind)
+    t.add_argument("--optimizer", choices=["adam", "lbfgs"],
+                   help="adam (minibatches) or lbfgs (full batch, 20 iterations per epoch)")
+    t.add_argument("--schedule", choices=["constant", "cosine"], help="learning-rate schedule")
     t.add_argument("--rho", type=float, help="sparse: target mean activation")
     t.add_argument("--sparsity-weight", type=float, help="sparse, stacked: weight of the sparsity penalty")
     t.add_argument("--penalty", choices=["kl", "l1"], help="sparse: KL(rho||rho_hat) or activity L1")

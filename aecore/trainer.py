@@ -160,9 +160,11 @@ class Trainer:
                                                line_search_fn="strong_wolfe")
         else:
             self.batch_size = cfg.batch_size
-            self.optimizer = torch.optim.Adam(
-                [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": rest, "weight_decay": 0.0}], lr=cfg.lr
-            )
+            # One parameter group when nothing decays: a second group costs ~50 µs a step, which
+            # is 10 % of a step on the 2-D toys.
+            groups = ([{"params": decay, "weight_decay": cfg.weight_decay}, {"params": rest, "weight_decay": 0.0}]
+                      if cfg.weight_decay else [{"params": decay + rest}])
+            self.optimizer = torch.optim.Adam(groups, lr=cfg.lr)
         self.generator = torch.Generator(device="cpu").manual_seed(cfg.seed)
         self.callbacks = list(callbacks or [])
         self.step = 0
