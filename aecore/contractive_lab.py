@@ -37,13 +37,27 @@ from .variants import VARIANTS
 
 TRIO = ("ae", "denoising", "contractive")  # keys of trio_specs, in display order
 EXTRA_COLOURS = ("#EECA3B", "#9D755D", "#FF9DA6", "#79706E")
+# Text the figures show, in English; a page passes its translations as ``labels`` (same keys).
+# A model's display name is looked up under its own key ("ae", "denoising", …) first.
+LABELS = {
+    "mean": "mean", "hist_x": "‖J_f(x)‖_F", "hist_y": "test examples",
+    "spec_x": "singular value index i", "spec_y": "sᵢ of J_f(x)",
+    "rob_x": "‖ε‖ (input units)", "rob_y": "‖f(x + ε) − f(x)‖ (code units)", "rob_pred": "‖J‖_F/√D·‖ε‖",
+    "data": "data", "circles": "circles around x", "images": "their images r(x)", "x1": "x₁", "x2": "x₂",
+}
+
+
+def _labels(labels: dict | None) -> dict:
+    return {**LABELS, **(labels or {})}
 
 
 def _colour(name: str, i: int) -> str:
     return VARIANTS[name].colour if name in VARIANTS else EXTRA_COLOURS[i % len(EXTRA_COLOURS)]
 
 
-def _label(name: str) -> str:
+def _label(name: str, labels: dict | None = None) -> str:
+    if labels and name in labels:
+        return labels[name]
     return VARIANTS[name].label if name in VARIANTS else name
 
 
@@ -90,17 +104,20 @@ def norms_table(norms: dict[str, np.ndarray]) -> list[dict]:
              "90th percentile": float(np.quantile(v, 0.9))} for k, v in norms.items()]
 
 
-def jacobian_histogram_figure(norms: dict[str, np.ndarray], title: str | None = None, bins: int = 40) -> go.Figure:
+def jacobian_histogram_figure(norms: dict[str, np.ndarray], title: str | None = None, bins: int = 40,
+                              labels: dict | None = None) -> go.Figure:
     """Overlaid histograms of ‖J_f(x)‖_F per model, with each model's mean as a dotted line."""
+    lab = _labels(labels)
     fig = go.Figure()
     top = max(float(v.max()) for v in norms.values()) if norms else 1.0
     for i, (name, v) in enumerate(norms.items()):
         c = _colour(name, i)
-        fig.add_trace(go.Histogram(x=v, name=f"{_label(name)} (mean {v.mean():.3g})", marker_color=c, opacity=0.55,
+        fig.add_trace(go.Histogram(x=v, name=f"{_label(name, lab)} ({lab['mean']} {v.mean():.3g})", marker_color=c,
+                                   opacity=0.55,
                                    xbins={"start": 0, "end": top * 1.0001, "size": top / bins}))
         fig.add_vline(x=float(v.mean()), line={"color": c, "dash": "dot", "width": 2})
     fig.update_layout(template=figures.TEMPLATE, title=title, barmode="overlay", height=360,
-                      xaxis_title="‖J_f(x)‖_F", yaxis_title="test examples")
+                      xaxis_title=lab["hist_x"], yaxis_title=lab["hist_y"])
     return fig
 
 
@@ -134,8 +151,10 @@ def singular_directions(model: Autoencoder, x_point: np.ndarray, top: int = 4) -
     return s[0], vh[0, : int(top)]
 
 
-def singular_spectrum_figure(spectra: dict[str, np.ndarray], title: str | None = None) -> go.Figure:
+def singular_spectrum_figure(spectra: dict[str, np.ndarray], title: str | None = None,
+                             labels: dict | None = None) -> go.Figure:
     """Singular values sᵢ against i (log scale): each point faint, the mean over points bold, per model."""
+    lab = _labels(labels)
     fig = go.Figure()
     for i, (name, s) in enumerate(spectra.items()):
         s = np.atleast_2d(s)
@@ -144,22 +163,39 @@ def singular_spectrum_figure(spectra: dict[str, np.ndarray], title: str | None =
         for row in s:
             fig.add_trace(go.Scatter(x=idx, y=row, mode="lines", line={"color": c, "width": 1}, opacity=0.3,
                                      hoverinfo="skip", showlegend=False, legendgroup=name))
-        fig.add_trace(go.Scatter(x=idx, y=s.mean(0), mode="lines+markers", name=_label(name), legendgroup=name,
+        fig.add_trace(go.Scatter(x=idx, y=s.mean(0), mode="lines+markers", name=_label(name, lab), legendgroup=name,
                                  line={"color": c, "width": 3}))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title="singular value index i",
-                      yaxis_title="sᵢ of J_f(x)", yaxis={"type": "log", "dtick": 1})
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title=lab["spec_x"],
+                      yaxis_title=lab["spec_y"], yaxis={"type": "log", "dtick": 1})
     return fig
 
 
 def singular_directions_figure(directions: dict[str, np.ndarray], image_shape: tuple[int, int],
-                               title: str | None = None) -> go.Figure:
+                               title: str | None = None, labels: dict | None = None, tile_px: int = 72) -> go.Figure:
     """One row of images per model: its top right singular vectors, each scaled to [−1, 1] (grey = 0)."""
     rows = [d / np.maximum(np.abs(d).max(1, keepdims=True), 1e-12) for d in directions.values()]
-    return figures.image_grid_figure(rows, image_shape, row_titles=[_label(k) for k in directions], title=title,
-                                     zrange=(-1.0, 1.0))
+    return figures.image_grid_figure(rows, image_shape, row_titles=[_label(k, labels) for k in directions],
+                                     title=title, zrange=(-1.0, 1.0), tile_px=tile_px)
 
 
 # ---- robustness ----------------------------------------------------------------------------
+def data_spread(ds: Dataset) -> float:
+    """Root-mean-square distance of the test rows from their mean (input units): the data's own scale."""
+    x = np.asarray(ds.x_test, np.float64)
+    return float(np.sqrt(((x - x.mean(0)) ** 2).sum(1).mean()))
+
+
+def perturbation_sizes(ds: Dataset, n: int = 11, fraction: float = 0.25) -> np.ndarray:
+    """n perturbation sizes ‖ε‖ from 0 to ``fraction`` of the data's spread (``data_spread``), (n,).
+
+    Small against the data, so the curves compare how each code reacts near the data, whatever
+    the data's units (digits in [0, 1], standardized 2-D toys).
+    """
+    if not 2 <= int(n) <= 100 or not 0 < fraction <= 1:
+        raise ValueError(f"n must be 2–100 and fraction in (0, 1]; got n={n}, fraction={fraction}.")
+    return np.linspace(0.0, fraction * data_spread(ds), int(n))
+
+
 def robustness_curve(models: dict[str, Autoencoder], ds: Dataset, eps_norms: Sequence[float] = tuple(np.linspace(0, 1, 11)),
                      n: int = 200, seed: int = 0) -> dict:
     """Mean code change ‖f(x + ε) − f(x)‖ against ‖ε‖ for random perturbation directions.
@@ -188,23 +224,40 @@ def robustness_curve(models: dict[str, Autoencoder], ds: Dataset, eps_norms: Seq
     return out
 
 
-def robustness_figure(curve: dict, title: str | None = None) -> go.Figure:
+def robustness_figure(curve: dict, title: str | None = None, labels: dict | None = None) -> go.Figure:
     """Mean code change (±1 s.d. band) against ‖ε‖ per model; dashed: the Jacobian's small-ε prediction."""
+    lab = _labels(labels)
     fig = go.Figure()
     eps = np.asarray(curve["eps"])
     for i, name in enumerate(curve["mean"]):
         c, mean, std = _colour(name, i), curve["mean"][name], curve["std"][name]
         fig.add_trace(go.Scatter(x=np.r_[eps, eps[::-1]], y=np.r_[mean + std, (mean - std)[::-1]], fill="toself",
                                  fillcolor=c, opacity=0.15, line={"width": 0}, hoverinfo="skip", showlegend=False))
-        fig.add_trace(go.Scatter(x=eps, y=mean, mode="lines+markers", name=_label(name), line={"color": c, "width": 3}))
-        fig.add_trace(go.Scatter(x=eps, y=curve["slope"][name] * eps, mode="lines", name=f"{_label(name)}: ‖J‖_F/√D·‖ε‖",
+        fig.add_trace(go.Scatter(x=eps, y=mean, mode="lines+markers", name=_label(name, lab),
+                                 line={"color": c, "width": 3}))
+        fig.add_trace(go.Scatter(x=eps, y=curve["slope"][name] * eps, mode="lines",
+                                 name=f"{_label(name, lab)}: {lab['rob_pred']}",
                                  line={"color": c, "dash": "dash", "width": 1.5}, showlegend=False))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=380, xaxis_title="‖ε‖ (input units)",
-                      yaxis_title="‖f(x + ε) − f(x)‖ (code units)", hovermode="x unified")
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=380, xaxis_title=lab["rob_x"],
+                      yaxis_title=lab["rob_y"], hovermode="x unified")
     return fig
 
 
 # ---- circles on a 2-D toy ------------------------------------------------------------------
+def circle_centers(ds: Dataset, m: int = 12) -> np.ndarray:
+    """m test points spread over the data (greedy farthest-point picks from the first test row), (m, 2)."""
+    x = np.asarray(ds.x_test, np.float64)
+    if x.ndim != 2 or x.shape[1] != 2:
+        raise ValueError(f"circle_centers needs 2-D data; {ds.name!r} has {x.shape[1]} dimensions.")
+    if not 1 <= int(m) <= len(x):
+        raise ValueError(f"m must be between 1 and {len(x)} (the test rows); got {m}.")
+    picked, dist = [0], np.linalg.norm(x - x[0], axis=1)
+    for _ in range(int(m) - 1):
+        picked.append(int(dist.argmax()))
+        dist = np.minimum(dist, np.linalg.norm(x - x[picked[-1]], axis=1))
+    return x[picked]
+
+
 def circle_images(model: Autoencoder, centers: np.ndarray, radius: float, n_points: int = 64
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Small circles around 2-D points and their images under the reconstruction r(x) = g(f(x)).
@@ -235,7 +288,7 @@ def circle_images(model: Autoencoder, centers: np.ndarray, radius: float, n_poin
 
 
 def circle_figure(x: np.ndarray, circles: np.ndarray, mapped: np.ndarray, colour: str = VARIANTS["contractive"].colour,
-                  title: str | None = None) -> go.Figure:
+                  title: str | None = None, labels: dict | None = None, height: int = 460) -> go.Figure:
     """Data points (grey), the circles (dotted) and their images under r (solid, closed)."""
     def closed(paths: np.ndarray) -> np.ndarray:  # every path closed and separated by a NaN row
         m, n, _ = paths.shape
@@ -243,14 +296,15 @@ def circle_figure(x: np.ndarray, circles: np.ndarray, mapped: np.ndarray, colour
         out[:, :n], out[:, n] = paths, paths[:, 0]
         return out.reshape(-1, 2)
 
+    lab = _labels(labels)
     x = np.asarray(x)
     c, r = closed(np.asarray(circles)), closed(np.asarray(mapped))
     fig = go.Figure([
-        go.Scattergl(x=x[:, 0], y=x[:, 1], mode="markers", name="data", marker={"size": 4, "color": "#B8C0CC"}),
-        go.Scatter(x=c[:, 0], y=c[:, 1], mode="lines", name="circles around x", line={"color": figures.TEXT,
-                                                                                      "dash": "dot", "width": 1.5}),
-        go.Scatter(x=r[:, 0], y=r[:, 1], mode="lines", name="their images r(x)", line={"color": colour, "width": 2.5}),
+        go.Scattergl(x=x[:, 0], y=x[:, 1], mode="markers", name=lab["data"], marker={"size": 4, "color": "#B8C0CC"}),
+        go.Scatter(x=c[:, 0], y=c[:, 1], mode="lines", name=lab["circles"], line={"color": figures.TEXT,
+                                                                                  "dash": "dot", "width": 1.5}),
+        go.Scatter(x=r[:, 0], y=r[:, 1], mode="lines", name=lab["images"], line={"color": colour, "width": 2.5}),
     ])
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=460, yaxis={"scaleanchor": "x"},
-                      xaxis_title="x₁", yaxis_title="x₂")
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, yaxis={"scaleanchor": "x"},
+                      xaxis_title=lab["x1"], yaxis_title=lab["x2"])
     return fig

@@ -36,6 +36,25 @@ ACCURACIES = {  # metrics key → bar label; the keys Fit._run_stacked writes
     "accuracy_after_finetune": "pretrained + fine-tuned",
     "accuracy_scratch": "random init, same budget",
 }
+# Text the figures show, in English; a page passes its translations as ``labels`` (same keys,
+# plus the ACCURACIES keys for the bars).
+LABELS = {
+    "layer": "layer {n}", "validation": "validation", "layer_epoch": "epoch of the layer",
+    "recon_y": "reconstruction loss (nats per example)", "pretrained": "pretrained", "scratch": "from scratch",
+    "xent": "cross-entropy", "train_acc": "training accuracy", "ft_starts": "fine-tuning starts",
+    "sup_epoch": "supervised epoch", "test_acc": "test accuracy", "share": "share", "predicted": "predicted",
+    "true": "true", **ACCURACIES,
+}
+
+
+def _labels(labels: dict | None) -> dict:
+    return {**LABELS, **(labels or {})}
+
+
+def phase_layer(phase: str) -> int | None:
+    """The 1-based layer of a pretraining phase name ("layer 2" → 2), None for other phases."""
+    p = str(phase)
+    return int(p[6:]) if p.startswith("layer ") and p[6:].isdigit() else None
 
 
 def _check_stacked(model) -> None:
@@ -50,12 +69,14 @@ def _check_layer(model: StackedAE, layer: int) -> None:
 
 
 # ---- curves --------------------------------------------------------------------------------
-def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = None) -> go.Figure:
+def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = None, labels: dict | None = None,
+                              height: int = 360) -> go.Figure:
     """Each layer's reconstruction loss per epoch of its greedy pretraining (solid train, dashed validation).
 
     Layers reconstruct different things (pixels, then codes) with a summed NLL, so their scales
     differ; the y axis is logarithmic.
     """
+    lab = _labels(labels)
     layers: dict[str, list[dict]] = {}
     for r in epoch_rows:
         if str(r.get("phase", "")).startswith("layer "):
@@ -65,19 +86,23 @@ def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = No
     fig = go.Figure()
     for i, (phase, rows) in enumerate(layers.items()):
         c, x = PALETTE[i % len(PALETTE)], [r["epoch"] for r in rows]
+        name = lab["layer"].format(n=phase_layer(phase))
         fig.add_trace(go.Scatter(x=x, y=[r.get("train_recon", r["train_loss"]) for r in rows], mode="lines+markers",
-                                 name=phase, legendgroup=phase, line={"color": c, "width": 3}))
+                                 name=name, legendgroup=phase, line={"color": c, "width": 3}))
         if any(r.get("val_loss") is not None for r in rows):
-            fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], mode="lines", name=f"{phase} (validation)",
-                                     legendgroup=phase, showlegend=False, line={"color": c, "dash": "dash"}))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title="epoch of the layer",
-                      yaxis_title="reconstruction loss (nats per example)", yaxis_type="log", hovermode="x unified")
+            fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], mode="lines",
+                                     name=f"{name} ({lab['validation']})", legendgroup=phase, showlegend=False,
+                                     line={"color": c, "dash": "dash"}))
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["layer_epoch"],
+                      yaxis_title=lab["recon_y"], yaxis_type="log", hovermode="x unified")
     return fig
 
 
-def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None) -> go.Figure:
+def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None, labels: dict | None = None,
+                           height: int = 420) -> go.Figure:
     """Cross-entropy and training accuracy per supervised epoch: pretrained (softmax on frozen codes,
     then fine-tuning, in sequence) against the same network from random weights with the same budget."""
+    lab = _labels(labels)
     paths: dict[str, list[dict]] = {"pretrained": [], "from scratch": []}
     for r in epoch_rows:
         if r.get("phase") in SUPERVISED:
@@ -85,14 +110,15 @@ def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None)
     if not paths["pretrained"] and not paths["from scratch"]:
         raise ValueError("epoch_rows hold no supervised phase (" + ", ".join(SUPERVISED) + "); the data set may "
                          "have no labels, or finetune_epochs is 0.")
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("cross-entropy", "training accuracy"))
-    for name, rows in paths.items():
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(lab["xent"], lab["train_acc"]))
+    for key, rows in paths.items():
         if not rows:
             continue
-        c, x = (PRETRAINED if name == "pretrained" else SCRATCH), np.arange(1, len(rows) + 1)
+        name = lab["pretrained"] if key == "pretrained" else lab["scratch"]
+        c, x = (PRETRAINED if key == "pretrained" else SCRATCH), np.arange(1, len(rows) + 1)
         fig.add_trace(go.Scatter(x=x, y=[r["train_loss"] for r in rows], name=name, legendgroup=name,
                                  mode="lines+markers", line={"color": c, "width": 3}), 1, 1)
-        fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], name=f"{name} (validation)",
+        fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], name=f"{name} ({lab['validation']})",
                                  legendgroup=name, mode="lines", line={"color": c, "dash": "dash"}), 1, 1)
         fig.add_trace(go.Scatter(x=x, y=[r.get("train_accuracy") for r in rows], name=name, legendgroup=name,
                                  showlegend=False, mode="lines+markers", line={"color": c, "width": 3}), 1, 2)
@@ -100,11 +126,11 @@ def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None)
     if frozen and frozen < len(paths["pretrained"]):
         for col in (1, 2):
             fig.add_vline(x=frozen + 0.5, line={"color": "#9AA3AF", "dash": "dot"}, row=1, col=col)
-        fig.add_annotation(x=frozen + 0.5, y=0, yref="y2 domain", xref="x2", text="fine-tuning starts",
+        fig.add_annotation(x=frozen + 0.5, y=0, yref="y2 domain", xref="x2", text=lab["ft_starts"],
                            showarrow=False, xanchor="left", yanchor="bottom", font={"size": 13})
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=420, hovermode="x unified",
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, hovermode="x unified",
                       legend={"y": -0.3, "yanchor": "top", "x": 0.5, "xanchor": "center"}, margin={"b": 110})
-    fig.update_xaxes(title_text="supervised epoch")
+    fig.update_xaxes(title_text=lab["sup_epoch"])
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     return fig
 
@@ -165,6 +191,20 @@ def layer_features(model: StackedAE, ds: Dataset, layer: int, n_units: int = 16,
     return w.double().cpu().numpy()
 
 
+def layer_pictures(model: StackedAE, ds: Dataset, layer: int, n_units: int = 12, k: int = 9) -> dict:
+    """Both views of the ``n_units`` most varying units of ``layer``, unit for unit.
+
+    Returns:
+        dict with ``units`` (n,), ``weights`` (n, D) from ``layer_features`` and ``top`` (n, D)
+        from ``top_activating_images`` (mean of the k test images that excite each unit most).
+    """
+    _check_stacked(model)
+    _check_layer(model, layer)
+    units = pick_units(model, ds, layer, min(int(n_units), model.cfg.sizes[int(layer) - 1]))
+    return {"units": units, "weights": layer_features(model, ds, layer, units=units),
+            "top": top_activating_images(model, ds, layer, units, k=min(int(k), ds.n_test))}
+
+
 def layer_features_figure(rows: dict[str, np.ndarray], image_shape: tuple[int, int], cols: int = 16,
                           title: str | None = None) -> go.Figure:
     """Named rows of unit pictures (e.g. projected weights, top-activating means), ``cols`` tiles a line.
@@ -185,18 +225,19 @@ def layer_features_figure(rows: dict[str, np.ndarray], image_shape: tuple[int, i
 
 
 # ---- accuracy ------------------------------------------------------------------------------
-def accuracy_bars_figure(metrics: dict, title: str | None = None) -> go.Figure:
+def accuracy_bars_figure(metrics: dict, title: str | None = None, labels: dict | None = None) -> go.Figure:
     """Test accuracy with frozen pretrained features, after fine-tuning, and from random weights."""
     keys = [k for k in ACCURACIES if metrics.get(k) is not None]
     if not keys:
         raise ValueError("metrics hold no accuracy (" + ", ".join(ACCURACIES) + "); they come from a stacked fit "
                          "on labelled data with finetune_epochs > 0.")
+    lab = _labels(labels)
     values = [float(metrics[k]) for k in keys]
     colours = [SCRATCH if k == "accuracy_scratch" else PRETRAINED for k in keys]
-    fig = go.Figure(go.Bar(x=[ACCURACIES[k] for k in keys], y=values, marker_color=colours,
+    fig = go.Figure(go.Bar(x=[lab[k] for k in keys], y=values, marker_color=colours,
                            text=[f"{v:.1%}" for v in values], textposition="outside"))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=340, yaxis={"range": [0, 1.1], "tickformat": ".0%"},
-                      yaxis_title="test accuracy", showlegend=False)
+                      yaxis_title=lab["test_acc"], showlegend=False)
     return fig
 
 
@@ -211,16 +252,18 @@ def confusion_matrix(model: StackedAE, ds: Dataset) -> np.ndarray:
     return np.bincount(ds.y_test * c + pred, minlength=c * c).reshape(c, c)
 
 
-def confusion_figure(cm: np.ndarray, class_names: Sequence[str] | None = None, title: str | None = None) -> go.Figure:
+def confusion_figure(cm: np.ndarray, class_names: Sequence[str] | None = None, title: str | None = None,
+                     labels: dict | None = None) -> go.Figure:
     """Heatmap of a confusion matrix with counts written in; colour = share of the true class."""
+    lab = _labels(labels)
     cm = np.asarray(cm)
     names = list(class_names) if class_names is not None else [str(i) for i in range(len(cm))]
     share = cm / np.maximum(cm.sum(1, keepdims=True), 1)
     fig = go.Figure(go.Heatmap(z=share, x=names, y=names, text=cm, texttemplate="%{text}", colorscale="Blues",
-                               zmin=0, zmax=1, colorbar={"title": "share", "tickformat": ".0%"},
-                               hovertemplate="true %{y}, predicted %{x}: %{text}<extra></extra>"))
+                               zmin=0, zmax=1, colorbar={"title": lab["share"], "tickformat": ".0%"},
+                               hovertemplate=f"{lab['true']} %{{y}}, {lab['predicted']} %{{x}}: %{{text}}<extra></extra>"))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=120 + 36 * len(cm),
-                      xaxis={"title": "predicted", "type": "category", "showgrid": False, "constrain": "domain"},
-                      yaxis={"title": "true", "type": "category", "autorange": "reversed", "showgrid": False,
+                      xaxis={"title": lab["predicted"], "type": "category", "showgrid": False, "constrain": "domain"},
+                      yaxis={"title": lab["true"], "type": "category", "autorange": "reversed", "showgrid": False,
                              "scaleanchor": "x", "constrain": "domain"})
     return fig

@@ -31,6 +31,17 @@ from .vae import VAE
 QUANTILES = (0.05, 0.95)  # the manifold grid spans these prior quantiles (±1.64 σ)
 COLLAPSE_NATS = 0.01  # a latent dimension whose mean KL is below this carries (almost) nothing
 ACTIVE, COLLAPSED = "#E45756", "#B8C0CC"
+# Text the figures show, in English; a page passes its translations as ``labels`` (same keys).
+LABELS = {
+    "recon": "reconstruction −log p(x|z)", "kl": "KL(q(z|x) ‖ p(z))", "neg_elbo": "−ELBO", "epoch": "epoch",
+    "nats": "nats per example", "threshold": "collapse threshold", "dim": "latent dimension", "kl_y": "KL (nats)",
+    "test": "test", "others": "of {k}; the others not shown", "held": "z₃ … z{k} held at 0 (the prior's mean)",
+    "picked": "picked",
+}
+
+
+def _labels(labels: dict | None) -> dict:
+    return {**LABELS, **(labels or {})}
 
 
 def _check_vae(model) -> None:
@@ -39,7 +50,8 @@ def _check_vae(model) -> None:
 
 
 # ---- ELBO and collapse ---------------------------------------------------------------------
-def elbo_curve_figure(epoch_rows: Sequence[dict], title: str | None = None) -> go.Figure:
+def elbo_curve_figure(epoch_rows: Sequence[dict], title: str | None = None, labels: dict | None = None,
+                      height: int = 360) -> go.Figure:
     """−ELBO per epoch as stacked areas: reconstruction NLL below, KL on top (nats per example).
 
     Args:
@@ -47,20 +59,21 @@ def elbo_curve_figure(epoch_rows: Sequence[dict], title: str | None = None) -> g
     Raises:
         ValueError: no row carries ``train_recon``, ``train_kl`` and ``train_neg_elbo``.
     """
+    lab = _labels(labels)
     rows = [r for r in epoch_rows if all(r.get(k) is not None for k in ("train_recon", "train_kl", "train_neg_elbo"))]
     if not rows:
         raise ValueError("epoch_rows hold no VAE terms (train_recon, train_kl, train_neg_elbo); "
                          "pass the history of a finished or running VAE fit.")
     x = np.arange(1, len(rows) + 1) if any("epoch" not in r for r in rows) else [r["epoch"] for r in rows]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=[r["train_recon"] for r in rows], name="reconstruction −log p(x|z)",
+    fig.add_trace(go.Scatter(x=x, y=[r["train_recon"] for r in rows], name=lab["recon"],
                              mode="lines", stackgroup="elbo", line={"color": "#4C78A8"}))
-    fig.add_trace(go.Scatter(x=x, y=[r["train_kl"] for r in rows], name="KL(q(z|x) ‖ p(z))",
+    fig.add_trace(go.Scatter(x=x, y=[r["train_kl"] for r in rows], name=lab["kl"],
                              mode="lines", stackgroup="elbo", line={"color": "#F58518"}))
-    fig.add_trace(go.Scatter(x=x, y=[r["train_neg_elbo"] for r in rows], name="−ELBO", mode="lines+markers",
+    fig.add_trace(go.Scatter(x=x, y=[r["train_neg_elbo"] for r in rows], name=lab["neg_elbo"], mode="lines+markers",
                              line={"color": figures.TEXT, "width": 2, "dash": "dot"}))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title="epoch",
-                      yaxis_title="nats per example", hovermode="x unified")
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["epoch"],
+                      yaxis_title=lab["nats"], hovermode="x unified")
     return fig
 
 
@@ -97,17 +110,19 @@ def posterior_collapse(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS)
     return {"active": active, "collapsed": collapsed, "message": msg}
 
 
-def kl_per_dim_figure(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS, title: str | None = None) -> go.Figure:
+def kl_per_dim_figure(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS, title: str | None = None,
+                      labels: dict | None = None, height: int = 320) -> go.Figure:
     """Bars of mean KL per latent dimension (nats, log axis), collapsed ones greyed, threshold dashed."""
+    lab = _labels(labels)
     kl = np.asarray(kl_per_dim, np.float64).ravel()
     split = posterior_collapse(kl, threshold)
     colours = [ACTIVE if i in split["active"] else COLLAPSED for i in range(kl.size)]
     fig = go.Figure(go.Bar(x=[f"z{i + 1}" for i in range(kl.size)], y=np.maximum(kl, 1e-6), marker_color=colours,
                            hovertemplate="%{x}: %{y:.3g} nats<extra></extra>"))
     fig.add_hline(y=threshold, line={"dash": "dash", "color": "#5B6472"},
-                  annotation_text=f"collapse threshold {threshold:g}", annotation_position="top left")
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=320, xaxis_title="latent dimension",
-                      yaxis_title="KL (nats)", yaxis_type="log", showlegend=False)
+                  annotation_text=f"{lab['threshold']} {threshold:g}", annotation_position="top left")
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["dim"],
+                      yaxis_title=lab["kl_y"], yaxis_type="log", showlegend=False)
     return fig
 
 
@@ -138,7 +153,7 @@ def likelihood_summary(model: VAE, ds: Dataset, k: int = 100, n_rows: int = 500,
 
 # ---- the code and the decoded manifold -----------------------------------------------------
 def latent_scatter_figure(z: np.ndarray, y: np.ndarray | None = None, class_names: Sequence[str] | None = None,
-                          title: str | None = None) -> go.Figure:
+                          title: str | None = None, labels: dict | None = None, height: int = 560) -> go.Figure:
     """Test codes (first two dimensions) coloured by label; each point's ``customdata`` is its row in z.
 
     The page reads ``customdata`` from a click (``st.plotly_chart(..., on_select="rerun")``) to
@@ -152,14 +167,15 @@ def latent_scatter_figure(z: np.ndarray, y: np.ndarray | None = None, class_name
     if z.ndim != 2 or z.shape[1] < 2:
         raise ValueError(f"z must be codes of shape (N, k) with k ≥ 2; got shape {z.shape}. "
                          "For a 1-D code, plot z against the label instead.")
-    fig = figures.latent_scatter_figure(z[:, :2], y, class_names, title=title)
+    lab = _labels(labels)
+    fig = figures.latent_scatter_figure(z[:, :2], y, class_names, title=title, height=height)
     idx = np.arange(len(z))
     groups = [idx] if y is None else [idx[np.asarray(y) == c] for c in np.unique(y)]
     for trace, rows in zip(fig.data, groups, strict=True):
         trace.customdata = rows
-        trace.hovertemplate = "test #%{customdata}<br>z₁=%{x:.2f}, z₂=%{y:.2f}<extra>%{fullData.name}</extra>"
+        trace.hovertemplate = lab["test"] + " #%{customdata}<br>z₁=%{x:.2f}, z₂=%{y:.2f}<extra>%{fullData.name}</extra>"
     if z.shape[1] > 2:
-        fig.update_layout(xaxis_title=f"z₁ (of {z.shape[1]}; the others not shown)", yaxis_title="z₂")
+        fig.update_layout(xaxis_title=f"z₁ ({lab['others'].format(k=z.shape[1])})", yaxis_title="z₂")
     return fig
 
 
@@ -209,7 +225,8 @@ def manifold_grid(model: VAE, n: int = 15, image_shape: tuple[int, int] | None =
     return mosaic(x, image_shape, n)
 
 
-def manifold_figure(grid: np.ndarray, n: int, latent: int = 2, title: str | None = None, tile_px: int = 40) -> go.Figure:
+def manifold_figure(grid: np.ndarray, n: int, latent: int = 2, title: str | None = None, tile_px: int = 40,
+                    labels: dict | None = None) -> go.Figure:
     """The manifold grid as one heatmap, axes labelled with each tile's z₁ and z₂.
 
     With ``latent`` > 2 a note under the plot says that the other dimensions are held at 0.
@@ -228,7 +245,7 @@ def manifold_figure(grid: np.ndarray, n: int, latent: int = 2, title: str | None
                "autorange": "reversed", "scaleanchor": "x", "showgrid": False, "constrain": "domain"},
     )
     if latent > 2:
-        fig.add_annotation(text=f"z₃ … z{latent} held at 0 (the prior's mean)", x=0, y=-0.08, xref="paper",
+        fig.add_annotation(text=_labels(labels)["held"].format(k=latent), x=0, y=-0.08, xref="paper",
                            yref="paper", xanchor="left", yanchor="top", showarrow=False, font={"size": 13})
         fig.update_layout(margin={"b": 80})
     return fig
@@ -299,12 +316,46 @@ def prior_samples(model: VAE, n: int = 32, seed: int = 0) -> np.ndarray:
     return model.sample(int(n), generator=g).float().cpu().numpy()
 
 
+def mark_path(fig: go.Figure, paths: dict[str, np.ndarray] | None = None, ends: np.ndarray | None = None,
+              labels: dict | None = None) -> go.Figure:
+    """Draw interpolation paths (name → (steps, k)) and the picked codes (m ≤ 2, k) on a latent scatter, in place.
+
+    Only the first two code dimensions are drawn, as in ``latent_scatter_figure``; the first path
+    solid, the next ones dashed. The added traces carry no ``customdata``, so a click on them picks
+    no test row.
+    """
+    lab = _labels(labels)
+    for i, (name, path) in enumerate((paths or {}).items()):
+        p = np.asarray(path)
+        fig.add_trace(go.Scatter(x=p[:, 0], y=p[:, 1], mode="lines+markers", name=name, hoverinfo="skip",
+                                 line={"color": figures.TEXT, "width": 2.5, "dash": "solid" if i == 0 else "dash"},
+                                 marker={"size": 5, "color": figures.TEXT}))
+    if ends is not None and len(ends):
+        e = np.asarray(ends)
+        fig.add_trace(go.Scatter(x=e[:, 0], y=e[:, 1], mode="markers+text", name=lab["picked"], hoverinfo="skip",
+                                 text=["A", "B"][: len(e)], textposition="top center", textfont={"size": 18},
+                                 marker={"size": 16, "symbol": "star", "color": "#FFD400",
+                                         "line": {"color": figures.TEXT, "width": 1.5}}))
+    return fig
+
+
+def default_pair(ds: Dataset) -> tuple[int, int]:
+    """Two test rows to interpolate between at first: row 0 and the first row of another class."""
+    if ds.n_test < 2:
+        raise ValueError(f"interpolation needs two test rows; {ds.name!r} has {ds.n_test}.")
+    if ds.y_test is not None:
+        other = np.flatnonzero(ds.y_test != ds.y_test[0])
+        if other.size:
+            return 0, int(other[0])
+    return 0, ds.n_test // 2
+
+
 def strips_figure(strips: dict[str, np.ndarray], image_shape: tuple[int, int], title: str | None = None,
-                  zrange: tuple[float, float] | None = (0.0, 1.0)) -> go.Figure:
+                  zrange: tuple[float, float] | None = (0.0, 1.0), tile_px: int = 72) -> go.Figure:
     """Rows of decoded images, one per named strip (e.g. {"linear": …, "slerp": …}).
 
     ``zrange`` fixes black and white (default: 0 and 1, the range of image data); None scales
     to the images shown.
     """
     return figures.image_grid_figure(list(strips.values()), image_shape, row_titles=list(strips), title=title,
-                                     zrange=zrange)
+                                     zrange=zrange, tile_px=tile_px)

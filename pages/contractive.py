@@ -1,28 +1,139 @@
-"""Contractive: a penalty on the encoder's Jacobian keeps the code flat off the data."""
+"""Contractive: a penalty on the encoder's Jacobian keeps the code flat off the data.
+
+Beside the CAE the page can train a plain and a denoising AE of the same size and budget
+(``contractive_lab.trio_specs``, one click, through the job queue) and compares the three:
+‖J_f(x)‖_F, the Jacobian's spectrum and top directions, robustness, circles on a 2-D toy.
+Every computation is in ``aecore/contractive_lab.py``.
+"""
 
 import streamlit as st
 
+from aecore import VARIANTS
+from aecore import contractive_lab as cl
+from aecore.figures import image_grid_figure
 from pages.common import live, panel, views
 from pages.common.i18n import t
 
-DEFAULTS = {"hidden": ()}  # a visible result on digits within seconds
+DEFAULTS = {"hidden": ()}  # one sigmoid layer: a visible result on digits within seconds
 PAGE, VARIANT = "contractive", "contractive"
+KEYS = {"contractive": PAGE, "ae": f"{PAGE}.ae", "denoising": f"{PAGE}.denoising"}  # model → page key
+POINTS = f"{PAGE}.points"
+
+
+def labels() -> dict:
+    """The lab's figure texts and the three models' names in the session's language."""
+    return {**{k: t(f"contractive.l.{k}") for k in cl.LABELS}, **{k: t(f"v.{k}") for k in cl.TRIO}}
+
+
+def train_all(spec) -> None:
+    """Queue the CAE first (it starts first), then the plain and the denoising AE of the same size."""
+    specs = cl.trio_specs(spec)
+    live.submit(PAGE, specs["contractive"])
+    for name in cl.TRIO[:2]:
+        live.submit(KEYS[name], specs[name], t("contractive.job_label", name=t(f"v.{name}")))
+
+
+def trained_models() -> dict:
+    """The CAE's result and those of the controls trained with the same settings: name → FitResult."""
+    cae = live.current_result(PAGE)
+    specs = cl.trio_specs(cae.spec)
+    found = {k: live.current_result(KEYS[k]) for k in cl.TRIO}
+    return {k: r for k, r in found.items() if r is not None and r.model is not None and r.spec == specs[k]}
+
+
+def norms_section(models: dict, ds, lab: dict) -> None:
+    st.subheader(t("contractive.norms"))
+    st.caption(t("contractive.norms_caption"))
+    norms = cl.jacobian_norms(models, ds, n=500)
+    base = norms.get("ae")
+    for col, (name, v) in zip(st.columns(len(norms)), norms.items(), strict=True):
+        delta = None
+        if base is not None and name != "ae":
+            delta = t("contractive.delta", pct=100 * (v.mean() / base.mean() - 1))
+        col.metric(t("contractive.mean_norm", name=t(f"v.{name}")), f"{v.mean():.3g}", delta, delta_color="inverse")
+    views.chart(cl.jacobian_histogram_figure(norms, t("contractive.hist_title"), labels=lab), key=f"{PAGE}.hist")
+
+
+def spectrum_section(models: dict, ds, lab: dict) -> None:
+    st.subheader(t("contractive.spectrum"))
+    st.caption(t("contractive.spectrum_caption"))
+    choices = list(range(min(ds.n_test, 60)))
+    if any(i not in choices for i in st.session_state.get(POINTS, [])):
+        del st.session_state[POINTS]  # another data set: its first points
+    rows = st.multiselect(t("contractive.points"), choices, default=choices[:5], key=POINTS,
+                          format_func=lambda i: f"#{i}")
+    if not rows:
+        st.info(t("contractive.pick_points"))
+        return
+    spectra = cl.singular_spectra(models, ds, rows)
+    views.chart(cl.singular_spectrum_figure(spectra, t("contractive.spectrum_title", n=len(rows)), labels=lab),
+                key=f"{PAGE}.spectrum")
+    if ds.image_shape is None:
+        return
+    i, m = rows[0], next(iter(models.values()))
+    top = min(4, min(m.cfg.latent, ds.dim))
+    dirs = {k: cl.singular_directions(model, ds.x_test[i], top)[1] for k, model in models.items()}
+    c1, c2 = st.columns([1, 5], vertical_alignment="center")
+    with c1:
+        zr = (0.0, 1.0) if ds.unit_range else None
+        views.chart(image_grid_figure([ds.x_test[i:i + 1]], ds.image_shape, title=f"#{i}", zrange=zr, tile_px=110),
+                    key=f"{PAGE}.point")
+    with c2:
+        views.chart(cl.singular_directions_figure(dirs, ds.image_shape, t("contractive.directions_title", i=i, k=top),
+                                                  labels=lab, tile_px=90), key=f"{PAGE}.directions")
+
+
+def robustness_section(models: dict, ds, lab: dict, seed: int) -> None:
+    st.subheader(t("contractive.robust"))
+    st.caption(t("contractive.robust_caption"))
+    curve = cl.robustness_curve(models, ds, cl.perturbation_sizes(ds), n=200, seed=seed)
+    views.chart(cl.robustness_figure(curve, t("contractive.robust_title"), labels=lab), key=f"{PAGE}.robust")
+
+
+def circles_section(models: dict, ds, lab: dict) -> None:
+    st.subheader(t("contractive.circles"))
+    if ds.dim != 2:
+        st.caption(t("contractive.circles_need_toy"))
+        return
+    st.caption(t("contractive.circles_caption"))
+    centers, radius = cl.circle_centers(ds, 12), 0.08 * cl.data_spread(ds)
+    for tab, (name, model) in zip(st.tabs([t(f"v.{k}") for k in models]), models.items(), strict=True):
+        circles, mapped = cl.circle_images(model, centers, radius)
+        with tab:
+            views.chart(cl.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, labels=lab),
+                        key=f"{PAGE}.circles.{name}")
+
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 
 left, right = st.columns([1, 2], gap="large")
 with left:
+    for key in KEYS.values():
+        live.collect(key)  # finished jobs move into this session first, so Train knows what is running
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
     live.train_controls(spec, PAGE)
+    busy = any(live.active_job(k) is not None for k in KEYS.values())
+    st.button(t("contractive.train_all"), key=f"{PAGE}.train_all", icon=":material/stacks:", width="stretch",
+              disabled=spec is None or busy, on_click=train_all, args=(spec,), help=t("contractive.train_all_help"))
 with right:
     live.live_job_view(PAGE)
+    live.live_group_view([KEYS["ae"], KEYS["denoising"]])
     result = live.current_result(PAGE)
     if result is not None:
         st.subheader(t("section.results"))
         views.show_result(result, *live.steps_of(PAGE), key=PAGE)
         live.save_controls(PAGE)
+        models = {k: r.model for k, r in trained_models().items()}
+        if len(models) < 3 and not busy:
+            st.info(t("contractive.need_all"), icon=":material/stacks:")
+        labs = labels()
+        norms_section(models, result.dataset, labs)
+        spectrum_section(models, result.dataset, labs)
+        robustness_section(models, result.dataset, labs, result.spec.train.seed)
+        circles_section(models, result.dataset, labs)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))
 
 views.things_to_try(PAGE)
+st.markdown(t(f"{PAGE}.try_more"))

@@ -1,12 +1,190 @@
-"""Stacked: deep autoencoders trained one layer at a time, then fine-tuned with labels."""
+"""Stacked: deep autoencoders trained one layer at a time, then fine-tuned with labels.
+
+The page's own "Layers" box sets the stack (width and pretraining kind per layer). While the
+job runs, a fragment draws each layer's reconstruction curve and, as soon as a layer is done,
+what its units respond to. After it: accuracies (frozen features, fine-tuned, from scratch) and
+a confusion matrix. Every computation is in ``aecore/stacked_lab.py``.
+"""
+
+import dataclasses
 
 import streamlit as st
 
-from pages.common import live, panel, views
+from aecore import stacked_lab as sl
+from aecore.ae import check_size
+from aecore.stacked import PRETRAIN_KINDS
+from pages.common import live, panel, state, views
 from pages.common.i18n import t
 
-DEFAULTS = {"epochs": 10, "finetune_epochs": 5}  # a visible result on digits within seconds
+# digits: the whole run (3 layers, softmax, fine-tuning, from scratch) in a few seconds; sigmoid
+# stacks need lr ≈ 1e-2 (with 1e-3 the frozen codes barely move and pretraining loses to scratch).
+DEFAULTS = {"epochs": 10, "finetune_epochs": 5, "lr": 0.01}
 PAGE, VARIANT = "stacked", "stacked"
+WIDTHS = (4, 8, 16, 32, 64, 128, 256, 512, 1024)
+STACKS = {1: (32,), 2: (128, 32), 3: (128, 64, 32), 4: (256, 128, 64, 32)}  # default widths per depth
+N_KEY, URL_LAYERS, URL_KINDS = f"{PAGE}.layers", "layers", "kinds"
+# Preset: the outline shapes, where layer 1 keeps strokes, deeper layers whole outlines.
+PRESET = {"data": "shapes", "epochs": 8, "finetune_epochs": 3, "lr": 0.01, "sizes": (256, 64, 16),
+          "kinds": ("sparse", "denoising", "denoising")}
+UNITS = 12  # units shown per layer
+
+
+def width_key(i: int) -> str:
+    return f"{PAGE}.width{i + 1}"
+
+
+def kind_key(i: int) -> str:
+    return f"{PAGE}.kind{i + 1}"
+
+
+def remember(key: str, default) -> None:
+    """Start a widget from its kept value (it survives page changes, like the panel's)."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[state.KEEP].get(key, default)
+
+
+def keep(key: str, value) -> None:
+    st.session_state[state.KEEP][key] = value
+
+
+def read_url() -> None:
+    """On the first draw in this session, take the stack from ``?layers=128-64-32&kinds=ae-sparse-ae``."""
+    done = st.session_state[state.QP_READ]
+    if f"{PAGE}.layers" in done:
+        return
+    done.add(f"{PAGE}.layers")
+    try:
+        sizes = [int(v) for v in st.query_params.get(URL_LAYERS, "").split("-") if v]
+        kinds = [v for v in st.query_params.get(URL_KINDS, "").split("-") if v]
+    except ValueError:
+        sizes, kinds = [], []
+    if sizes and 1 <= len(sizes) <= 4 and all(w in WIDTHS for w in sizes):
+        set_stack(sizes, kinds if len(kinds) == len(sizes) and set(kinds) <= set(PRETRAIN_KINDS) else None)
+
+
+def set_stack(sizes, kinds=None) -> None:
+    for key, value in [(N_KEY, len(sizes)), *((width_key(i), w) for i, w in enumerate(sizes)),
+                       *((kind_key(i), k) for i, k in enumerate(kinds or ()))]:
+        st.session_state[key] = value
+        keep(key, value)
+
+
+def apply_preset() -> None:
+    """The shapes experiment: data, budget and stack (the panel's widgets keep the values)."""
+    for name in ("data", "epochs", "finetune_epochs", "lr"):
+        key = f"{PAGE}.{name}"
+        st.session_state[key] = PRESET[name]
+        keep(key, PRESET[name])
+    set_stack(PRESET["sizes"], PRESET["kinds"])
+
+
+def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Width and pretraining kind of each layer, bottom to top; mirrored in the URL."""
+    read_url()
+    with st.container(border=True):
+        st.markdown(f"**{t('stacked.layers')}**")
+        remember(N_KEY, 3)
+        n = st.segmented_control(t("stacked.n_layers"), [1, 2, 3, 4], key=N_KEY, required=True,
+                                 help=t("stacked.n_layers_help"))
+        keep(N_KEY, n)
+        sizes, kinds = [], []
+        for i in range(n):
+            remember(width_key(i), STACKS[n][i])
+            remember(kind_key(i), PRETRAIN_KINDS[2])
+            c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
+            sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=width_key(i)))
+            kinds.append(c2.segmented_control(t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=kind_key(i),
+                                              required=True, format_func=lambda v: t(f"o.{v}")))
+            keep(width_key(i), sizes[-1])
+            keep(kind_key(i), kinds[-1])
+        st.caption(t("stacked.layers_caption"))
+    st.query_params[URL_LAYERS] = "-".join(map(str, sizes))
+    st.query_params[URL_KINDS] = "-".join(kinds)
+    return tuple(sizes), tuple(kinds)
+
+
+def with_layers(spec, sizes, kinds):
+    """The panel's spec with the editor's stack; None (and the reason shown) when it is not valid."""
+    if spec is None:
+        return None
+    try:
+        model = dataclasses.replace(spec.model, hidden=sizes[:-1], latent=sizes[-1], pretrain=kinds)
+        dim = panel.dataset_preview(spec.data)["dim"]
+        check_size(model, dim)
+    except ValueError as e:
+        st.error(str(e))
+        return None
+    st.session_state[state.ARCH] = (dim, tuple(model.hidden), int(model.latent), model.variant)
+    return dataclasses.replace(spec, model=model)
+
+
+def labels() -> dict:
+    return {k: t(f"stacked.l.{k}") for k in sl.LABELS}
+
+
+def phase_text(phase: str) -> str:
+    n = sl.phase_layer(phase)
+    return t("stacked.phase_layer", n=n) if n is not None else t(f"stacked.phase.{phase}", default=phase)
+
+
+def layer_views(model, ds, done: int, key: str) -> None:
+    """What the units of layers 1..done respond to, in input space (image data only)."""
+    if ds.image_shape is None or done == 0:
+        return
+    for layer in range(1, done + 1):
+        rows = sl.layer_pictures(model, ds, layer, UNITS)
+        named = {t("stacked.row_weights"): rows["weights"], t("stacked.row_top"): rows["top"]}
+        views.chart(sl.layer_features_figure(named, ds.image_shape, cols=UNITS,
+                                             title=t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer)),
+                    key=f"{key}.features{layer}")
+
+
+@st.fragment(run_every=live.POLL_S)
+def live_stack() -> None:
+    """Progress, per-layer curves and the finished layers' pictures while the stack trains."""
+    state.ensure_guard()
+    job = live.active_job(PAGE)
+    snap = job.snapshot() if job is not None else None
+    if snap is None or not snap.active:
+        st.rerun()
+    if snap.status == "queued":
+        st.progress(0.0, text=t("live.queued", pos=snap.queue_position))
+        return
+    phase = f"{phase_text(snap.phase)} · " if snap.phase else ""
+    st.progress(snap.progress, text=t("live.progress", phase=phase, epoch=snap.epoch, step=snap.step,
+                                      pct=100 * snap.progress, secs=snap.elapsed))
+    lab = labels()
+    if any(sl.phase_layer(r["phase"]) for r in snap.epochs):
+        views.chart(sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=300),
+                    key=f"{PAGE}.live.pretrain")
+    n = len(job.spec.model.sizes)
+    current = sl.phase_layer(snap.phase)
+    done = n if current is None and snap.epochs else (current or 1) - 1
+    if job.fit.model is not None and job.fit.dataset is not None:
+        layer_views(job.fit.model, job.fit.dataset, done, f"{PAGE}.live")
+    if any(r["phase"] in sl.SUPERVISED for r in snap.epochs):
+        views.chart(sl.finetune_curves_figure(snap.epochs, t("stacked.finetune_title"), lab, height=340),
+                    key=f"{PAGE}.live.finetune")
+
+
+def results(result) -> None:
+    ds, lab = result.dataset, labels()
+    st.subheader(t("stacked.pretraining"))
+    st.caption(t("stacked.pretraining_caption"))
+    views.chart(sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab), key=f"{PAGE}.pretrain")
+    layer_views(result.model, ds, len(result.model.encoder.layers), PAGE)
+    st.subheader(t("stacked.finetuning"))
+    if result.metrics.get("accuracy_after_finetune") is None:
+        st.info(t("stacked.no_finetune"))
+        return
+    c1, c2 = st.columns(2)
+    with c1:
+        views.chart(sl.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab), key=f"{PAGE}.bars")
+    with c2:
+        cm = sl.confusion_matrix(result.model, ds)
+        views.chart(sl.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")
+    views.chart(sl.finetune_curves_figure(result.history, t("stacked.finetune_title"), lab), key=f"{PAGE}.finetune")
+
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
@@ -14,15 +192,24 @@ views.explain(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
+    spec = with_layers(spec, *layer_editor())
     live.train_controls(spec, PAGE)
+    st.button(t("stacked.preset"), key=f"{PAGE}.preset", on_click=apply_preset, icon=":material/category:",
+              help=t("stacked.preset_help"), width="stretch", disabled=live.active_job(PAGE) is not None)
 with right:
-    live.live_job_view(PAGE)
+    live.collect(PAGE)
+    if live.active_job(PAGE) is not None:
+        live_stack()
+    else:
+        live.live_job_view(PAGE)  # the finished job's outcome, once
     result = live.current_result(PAGE)
     if result is not None:
         st.subheader(t("section.results"))
         views.show_result(result, *live.steps_of(PAGE), key=PAGE)
         live.save_controls(PAGE)
+        results(result)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))
 
 views.things_to_try(PAGE)
+st.markdown(t(f"{PAGE}.try_more"))

@@ -20,7 +20,6 @@ from aecore.ae import check_size
 from aecore.data import DataUnavailableError, dataset_info, dataset_names, load_dataset
 from aecore.figures import image_grid_figure, points_figure
 from aecore.nets import ACTIVATIONS
-from aecore.stacked import PRETRAIN_KINDS
 
 from . import state
 from .i18n import dataset_description, t
@@ -82,17 +81,17 @@ VARIANT_PARAMS: dict[str, tuple[Param, ...]] = {
                   P("noise_level", "model", "float", "slider", lo=0.0, hi=1.0, step=0.05)),
     "contractive": (P("lam", "model", "float", "select_slider", options=(0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)),),
     "vae": (P("beta", "model", "float", "select_slider", options=(0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)),
-            P("decoder", "model", "choice", "radio", advanced=True, options=("bernoulli", "gaussian")),
-            P("warmup_epochs", "model", "float", "number", advanced=True, lo=0.0, hi=100.0, step=1.0)),
-    "stacked": (P("pretrain", "model", "choice", "radio", options=PRETRAIN_KINDS),
-                P("finetune_epochs", "model", "int", "number", lo=0, hi=200, step=1),
+            P("decoder", "model", "choice", "radio", options=("bernoulli", "gaussian")),
+            P("warmup_epochs", "model", "float", "number", lo=0.0, hi=100.0, step=1.0)),
+    "stacked": (P("finetune_epochs", "model", "int", "number", lo=0, hi=200, step=1),
                 P("rho", "model", "float", "select_slider", advanced=True, options=(0.02, 0.05, 0.1, 0.2, 0.3)),
                 P("beta", "model", "float", "select_slider", advanced=True, options=(0.0, 0.1, 0.5, 1.0, 3.0)),
                 P("noise", "model", "choice", "radio", advanced=True, options=("gaussian", "masking", "salt-pepper")),
                 P("noise_level", "model", "float", "slider", advanced=True, lo=0.0, hi=1.0, step=0.05)),
 }
 # Settings that make no sense for a variant (its config overrides them).
-SKIP = {"vae": {"code_activation", "loss"}, "stacked": {"code_activation"}}
+SKIP = {"vae": {"code_activation", "loss"},
+        "stacked": {"code_activation", "code", "hidden"}}  # widths and kinds: the Stacked page's layer editor
 
 
 def params_for(variant_name: str | None) -> tuple[Param, ...]:

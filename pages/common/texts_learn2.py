@@ -1,8 +1,223 @@
 """Strings of the learn2 pages (see ``i18n``): English and 中文, merged into ``i18n.TABLE``.
 
 Keys are ``<page>.<part>``. Formulas are language-free and go into ``FORMULAS``.
+``<page>.l.<name>`` are the figure texts of the page's lab module (its ``LABELS``, same names).
 """
 
 FORMULAS: dict[str, str] = {}
 
-TEXTS: dict[str, dict[str, str]] = {}
+_CONTRACTIVE = {
+    "contractive.train_all": {"en": "Train all three: plain, denoising, contractive",
+                              "zh": "三个一起训练：普通、去噪、收缩"},
+    "contractive.train_all_help": {
+        "en": "Trains a plain and a denoising autoencoder of the same size, data, epochs and seed beside this "
+              "contractive one, so that the pictures below compare the three.",
+        "zh": "在这个收缩自编码器之外，再训练一个普通自编码器和一个去噪自编码器——大小、数据、轮数和种子都相同，"
+              "下面的图就会比较这三个模型。"},
+    "contractive.job_label": {"en": "{name} (beside the CAE)", "zh": "{name}（对照收缩自编码器）"},
+    "contractive.need_all": {
+        "en": "Only the contractive AE is shown. Press **Train all three** to compare it with a plain and a "
+              "denoising AE of the same size.",
+        "zh": "目前只显示收缩自编码器。点击 **三个一起训练**，即可与同样大小的普通和去噪自编码器比较。"},
+    "contractive.norms": {"en": "How strongly does the code react to the input?", "zh": "编码对输入有多敏感？"},
+    "contractive.norms_caption": {
+        "en": "‖J_f(x)‖_F sums how much every code unit changes per unit change of every input value, at one "
+              "test example. Below: its mean over 500 test examples, and its spread.",
+        "zh": "‖J_f(x)‖_F 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 500 个"
+              "测试样本上的平均值及其分布。"},
+    "contractive.mean_norm": {"en": "{name}: mean ‖J‖_F", "zh": "{name}：平均 ‖J‖_F"},
+    "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "比普通自编码器 {pct:+.0f} %"},
+    "contractive.hist_title": {"en": "‖J_f(x)‖_F per test example", "zh": "每个测试样本的 ‖J_f(x)‖_F"},
+    "contractive.spectrum": {"en": "Which directions does the code keep?", "zh": "编码保留了哪些方向？"},
+    "contractive.spectrum_caption": {
+        "en": "The singular values of J_f(x) at chosen test examples: a few large ones are directions along "
+              "the data (the code follows them), the small rest are contracted. The images are the input "
+              "directions the code is most sensitive to at the first chosen example (grey = 0).",
+        "zh": "所选测试样本处 J_f(x) 的奇异值：少数较大的对应沿着数据的方向（编码跟随它们变化），其余较小的方向"
+              "被收缩。下方图像是在第一个所选样本处编码最敏感的输入方向（灰色 = 0）。"},
+    "contractive.points": {"en": "Test examples", "zh": "测试样本"},
+    "contractive.pick_points": {"en": "Choose at least one test example.", "zh": "请至少选择一个测试样本。"},
+    "contractive.spectrum_title": {"en": "Singular values of J_f(x) at {n} test examples (bold: their mean)",
+                                   "zh": "{n} 个测试样本处 J_f(x) 的奇异值（粗线：平均）"},
+    "contractive.directions_title": {"en": "Top {k} singular directions at #{i}", "zh": "#{i} 处前 {k} 个奇异方向"},
+    "contractive.robust": {"en": "Robustness to small random perturbations", "zh": "对微小随机扰动的鲁棒性"},
+    "contractive.robust_caption": {
+        "en": "Each test example is pushed a distance ‖ε‖ in a random direction; the curve is the mean distance "
+              "its code moves (band: ±1 standard deviation). Dashed: the Jacobian's prediction for small ε.",
+        "zh": "把每个测试样本沿随机方向推开距离 ‖ε‖；曲线是其编码平均移动的距离（阴影：±1 个标准差）。"
+              "虚线：雅可比矩阵对小 ε 的预测。"},
+    "contractive.robust_title": {"en": "Code change against perturbation size", "zh": "编码变化与扰动大小的关系"},
+    "contractive.circles": {"en": "Small circles through the autoencoder", "zh": "小圆经过自编码器之后"},
+    "contractive.circles_need_toy": {
+        "en": "Choose a 2-D toy data set (moons, circles, swissroll, spiral) to see small circles around data "
+              "points mapped through the encoder and decoder.",
+        "zh": "选择一个二维玩具数据集（moons、circles、swissroll、spiral），即可看到数据点周围的小圆经过编码器和"
+              "解码器后的样子。"},
+    "contractive.circles_caption": {
+        "en": "Dotted: circles around test points. Solid: where the reconstruction r(x) = ψ(φ(x)) sends them. "
+              "Stretched along the data means that direction is kept; flattened across it means squashed.",
+        "zh": "虚线：测试点周围的小圆。实线：重建 r(x) = ψ(φ(x)) 把它们映射到的位置。沿数据方向被拉长表示该方向被"
+              "保留；垂直于数据方向被压扁表示被压缩。"},
+    "contractive.try_more": {
+        "en": "- Press **Train all three**, then compare the mean ‖J‖_F tiles: how much flatter is the contractive code?\n"
+              "- Choose **moons**, train all three and compare the circles: which model squashes them across the moons?\n"
+              "- Raise λ to 3: the spectrum drops, and the robustness curve flattens.",
+        "zh": "- 点击 **三个一起训练**，然后比较平均 ‖J‖_F：收缩编码平坦了多少？\n"
+              "- 选择 **moons**，三个一起训练，比较小圆：哪个模型在垂直于月牙的方向上把它们压扁了？\n"
+              "- 把 λ 提高到 3：奇异值谱整体下降，鲁棒性曲线变平。"},
+    "contractive.l.mean": {"en": "mean", "zh": "平均"},
+    "contractive.l.hist_x": {"en": "‖J_f(x)‖_F", "zh": "‖J_f(x)‖_F"},
+    "contractive.l.hist_y": {"en": "test examples", "zh": "测试样本数"},
+    "contractive.l.spec_x": {"en": "singular value index i", "zh": "奇异值序号 i"},
+    "contractive.l.spec_y": {"en": "sᵢ of J_f(x)", "zh": "J_f(x) 的 sᵢ"},
+    "contractive.l.rob_x": {"en": "‖ε‖ (input units)", "zh": "‖ε‖（输入单位）"},
+    "contractive.l.rob_y": {"en": "‖f(x + ε) − f(x)‖ (code units)", "zh": "‖f(x + ε) − f(x)‖（编码单位）"},
+    "contractive.l.rob_pred": {"en": "‖J‖_F/√D·‖ε‖", "zh": "‖J‖_F/√D·‖ε‖"},
+    "contractive.l.data": {"en": "data", "zh": "数据"},
+    "contractive.l.circles": {"en": "circles around x", "zh": "x 周围的小圆"},
+    "contractive.l.images": {"en": "their images r(x)", "zh": "它们的像 r(x)"},
+    "contractive.l.x1": {"en": "x₁", "zh": "x₁"},
+    "contractive.l.x2": {"en": "x₂", "zh": "x₂"},
+}
+
+_VARIATIONAL = {
+    "variational.elbo": {"en": "The evidence lower bound (ELBO)", "zh": "证据下界（ELBO）"},
+    "variational.neg_elbo": {"en": "−ELBO (nats)", "zh": "−ELBO（奈特）"},
+    "variational.neg_elbo_help": {"en": "Reconstruction NLL + KL on the test set: an upper bound on −log p(x).",
+                                  "zh": "测试集上的重建负对数似然 + KL：−log p(x) 的一个上界。"},
+    "variational.iw_nll": {"en": "−log p(x), {k} samples", "zh": "−log p(x)（{k} 个样本）"},
+    "variational.iw_nll_help": {
+        "en": "Importance-weighted estimate of −log p(x) (Burda et al. 2016), on 500 test examples: tighter than "
+              "the ELBO.",
+        "zh": "−log p(x) 的重要性加权估计（Burda 等，2016），基于 500 个测试样本：比 ELBO 更紧。"},
+    "variational.gap": {"en": "gap (nats)", "zh": "差距（奈特）"},
+    "variational.gap_help": {"en": "−ELBO minus the estimate: how loose the bound is.",
+                             "zh": "−ELBO 减去估计值：下界有多松。"},
+    "variational.elbo_title": {"en": "−ELBO during training = reconstruction + KL", "zh": "训练中的 −ELBO = 重建 + KL"},
+    "variational.kl_title": {"en": "KL per latent dimension (test set)", "zh": "每个潜变量维度的 KL（测试集）"},
+    "variational.collapse_all": {
+        "en": "Posterior collapse: every latent dimension has KL ≈ 0, so the decoder ignores the code. Lower β, "
+              "use KL warm-up, or train longer.",
+        "zh": "后验坍塌：所有潜变量维度的 KL ≈ 0，解码器忽略了编码。请降低 β、使用 KL 预热，或训练更久。"},
+    "variational.collapse_some": {
+        "en": "{n} of {k} latent dimensions collapsed to the prior (KL ≈ 0): {dims}. The code effectively uses "
+              "the others.",
+        "zh": "{k} 个潜变量维度中有 {n} 个坍塌到了先验（KL ≈ 0）：{dims}。编码实际上只用了其余维度。"},
+    "variational.map": {"en": "The code space", "zh": "编码空间"},
+    "variational.map_caption": {
+        "en": "Left: the code (posterior mean μ) of every test example, coloured by its label. **Click two points** "
+              "to interpolate between them (A and B). Right: images decoded on a grid of evenly spaced quantiles "
+              "of the prior N(0, I).",
+        "zh": "左：每个测试样本的编码（后验均值 μ），按标签着色。**点击两个点**即可在它们（A 和 B）之间插值。"
+              "右：在先验 N(0, I) 的等间隔分位数网格上解码出的图像。"},
+    "variational.map_title": {"en": "Test codes (click two points)", "zh": "测试编码（点击两个点）"},
+    "variational.manifold_title": {"en": "Decoded prior quantiles", "zh": "解码的先验分位数"},
+    "variational.linear": {"en": "linear", "zh": "线性"},
+    "variational.slerp": {"en": "spherical", "zh": "球面"},
+    "variational.interp": {"en": "Walking from one code to another", "zh": "从一个编码走到另一个编码"},
+    "variational.pick_a": {"en": "Test example A", "zh": "测试样本 A"},
+    "variational.pick_b": {"en": "Test example B", "zh": "测试样本 B"},
+    "variational.pick_help": {
+        "en": "Click two points in the code map, or type two test example numbers.",
+        "zh": "在编码图中点击两个点，或输入两个测试样本编号。"},
+    "variational.strip_title": {"en": "Decoded path from #{a} to #{b}", "zh": "从 #{a} 到 #{b} 的解码路径"},
+    "variational.step": {"en": "Step along the path", "zh": "沿路径的步数"},
+    "variational.frame": {
+        "en": "At **t = {t:.2f}** of the way from A to B. The straight line cuts through the middle of the prior; "
+              "the spherical path keeps the codes' length, where the prior puts its mass.",
+        "zh": "位于从 A 到 B 的 **t = {t:.2f}** 处。直线会穿过先验的中心；球面路径保持编码的长度，那里才是先验"
+              "概率质量所在。"},
+    "variational.prior_pair": {"en": "Between two random codes from the prior", "zh": "在两个随机先验编码之间"},
+    "variational.new_pair": {"en": "New random pair", "zh": "换一对随机编码"},
+    "variational.samples_title": {"en": "New images from random codes z ~ N(0, I)",
+                                  "zh": "从随机编码 z ~ N(0, I) 生成的新图像"},
+    "variational.new_samples": {"en": "New samples", "zh": "重新采样"},
+    "variational.one_dim": {"en": "This model's code has one number: the code map and interpolation need two.",
+                            "zh": "该模型的编码只有一个数：编码图和插值需要两个。"},
+    "variational.images_only": {"en": "Decoded grids, paths and samples are drawn for image data sets.",
+                                "zh": "解码网格、路径和采样只针对图像数据集绘制。"},
+    "variational.try_more": {
+        "en": "- Click a **0** and a **6** in the code map: does the path pass through other digits?\n"
+              "- Set the code size to 8 and look at the KL per dimension: how many units stay active?\n"
+              "- Choose **frey** (faces) with a Gaussian decoder, or **fashion-mnist**, and look at the grid.",
+        "zh": "- 在编码图中点击一个 **0** 和一个 **6**：路径会经过其他数字吗？\n"
+              "- 把编码维度设为 8，看看每个维度的 KL：有几个单元保持活跃？\n"
+              "- 选择 **frey**（人脸，配高斯解码器）或 **fashion-mnist**，看看解码网格。"},
+    "variational.l.recon": {"en": "reconstruction −log p(x|z)", "zh": "重建 −log p(x|z)"},
+    "variational.l.kl": {"en": "KL(q(z|x) ‖ p(z))", "zh": "KL(q(z|x) ‖ p(z))"},
+    "variational.l.neg_elbo": {"en": "−ELBO", "zh": "−ELBO"},
+    "variational.l.epoch": {"en": "epoch", "zh": "轮"},
+    "variational.l.nats": {"en": "nats per example", "zh": "每个样本的奈特数"},
+    "variational.l.threshold": {"en": "collapse threshold", "zh": "坍塌阈值"},
+    "variational.l.dim": {"en": "latent dimension", "zh": "潜变量维度"},
+    "variational.l.kl_y": {"en": "KL (nats)", "zh": "KL（奈特）"},
+    "variational.l.test": {"en": "test", "zh": "测试"},
+    "variational.l.others": {"en": "of {k}; the others not shown", "zh": "共 {k} 维，其余未画出"},
+    "variational.l.held": {"en": "z₃ … z{k} held at 0 (the prior's mean)", "zh": "z₃ … z{k} 固定为 0（先验均值）"},
+    "variational.l.picked": {"en": "picked", "zh": "已选"},
+}
+
+_STACKED = {
+    "stacked.layers": {"en": "Layers, bottom to top", "zh": "各层（自下而上）"},
+    "stacked.n_layers": {"en": "Number of layers", "zh": "层数"},
+    "stacked.n_layers_help": {"en": "Each layer is one shallow autoencoder, trained on the codes of the layer below.",
+                              "zh": "每一层都是一个浅层自编码器，在下一层的编码上训练。"},
+    "stacked.width": {"en": "Layer {n}: width", "zh": "第 {n} 层：宽度"},
+    "stacked.kind": {"en": "pretrained as", "zh": "预训练方式"},
+    "stacked.layers_caption": {"en": "The top layer's width is the code size.", "zh": "最上层的宽度就是编码维度。"},
+    "stacked.preset": {"en": "Preset: edges → contours → shapes", "zh": "预设：边缘 → 轮廓 → 形状"},
+    "stacked.preset_help": {
+        "en": "Outline shapes (28×28, 5 classes) with a sparse first layer: what the units respond to grows "
+              "from strokes to whole outlines, layer by layer. About half a minute.",
+        "zh": "轮廓形状数据（28×28，5 类），第一层为稀疏层：各层单元所响应的内容逐层从笔画变为完整的轮廓。"
+              "大约半分钟。"},
+    "stacked.phase_layer": {"en": "pretraining layer {n}", "zh": "预训练第 {n} 层"},
+    "stacked.phase.softmax on frozen codes": {"en": "softmax on frozen codes", "zh": "冻结编码上的 softmax"},
+    "stacked.phase.finetune": {"en": "fine-tuning", "zh": "微调"},
+    "stacked.phase.from scratch": {"en": "same network from scratch", "zh": "同一网络从零训练"},
+    "stacked.pretrain_title": {"en": "Greedy pretraining: each layer's reconstruction loss",
+                               "zh": "逐层贪心预训练：每层的重建损失"},
+    "stacked.pretraining": {"en": "Greedy pretraining, layer by layer", "zh": "逐层贪心预训练"},
+    "stacked.pretraining_caption": {
+        "en": "Each row pair shows the most active units of one layer. Top: its weights (for deeper layers "
+              "multiplied through the layers below), as an image of the input. Bottom: the mean of the 9 test "
+              "images that excite the unit most.",
+        "zh": "每两行展示某一层中最活跃的单元。上行：它的权重（更深的层则乘以下面各层的权重），画成输入图像。"
+              "下行：最能激活该单元的 9 张测试图像的平均。"},
+    "stacked.row_weights": {"en": "weights", "zh": "权重"},
+    "stacked.row_top": {"en": "top 9 inputs", "zh": "前 9 个输入"},
+    "stacked.layer_title1": {"en": "Layer {n}: filters", "zh": "第 {n} 层：滤波器"},
+    "stacked.layer_title": {"en": "Layer {n}: units seen in input space", "zh": "第 {n} 层：在输入空间中看单元"},
+    "stacked.finetuning": {"en": "Fine-tuning with a softmax on the top code", "zh": "在顶层编码上加 softmax 微调"},
+    "stacked.no_finetune": {"en": "No fine-tuning: the data set has no labels, or fine-tuning epochs is 0.",
+                            "zh": "没有微调：数据集没有标签，或微调轮数为 0。"},
+    "stacked.accuracy_title": {"en": "Test accuracy with the same supervised budget", "zh": "相同有监督预算下的测试准确率"},
+    "stacked.confusion_title": {"en": "Confusion matrix after fine-tuning", "zh": "微调后的混淆矩阵"},
+    "stacked.finetune_title": {"en": "Supervised training: pretrained vs. from scratch", "zh": "有监督训练：预训练 vs. 从零开始"},
+    "stacked.try_more": {
+        "en": "- Press **Preset: edges → contours → shapes** and watch each layer's pictures appear as it finishes.\n"
+              "- Use one layer, then four: does pretraining help more as the stack gets deeper?\n"
+              "- Pre-train the first layer as **sparse** and compare its filters with **plain**.",
+        "zh": "- 点击 **预设：边缘 → 轮廓 → 形状**，观察每层训练完成时出现的图像。\n"
+              "- 先用一层，再用四层：堆叠越深，预训练的帮助越大吗？\n"
+              "- 把第一层的预训练方式设为 **稀疏**，与 **普通** 的滤波器比较。"},
+    "stacked.l.layer": {"en": "layer {n}", "zh": "第 {n} 层"},
+    "stacked.l.validation": {"en": "validation", "zh": "验证"},
+    "stacked.l.layer_epoch": {"en": "epoch of the layer", "zh": "该层的训练轮数"},
+    "stacked.l.recon_y": {"en": "reconstruction loss (nats per example)", "zh": "重建损失（每个样本的奈特数）"},
+    "stacked.l.pretrained": {"en": "pretrained", "zh": "预训练"},
+    "stacked.l.scratch": {"en": "from scratch", "zh": "从零开始"},
+    "stacked.l.xent": {"en": "cross-entropy", "zh": "交叉熵"},
+    "stacked.l.train_acc": {"en": "training accuracy", "zh": "训练准确率"},
+    "stacked.l.ft_starts": {"en": "fine-tuning starts", "zh": "开始微调"},
+    "stacked.l.sup_epoch": {"en": "supervised epoch", "zh": "有监督训练轮数"},
+    "stacked.l.test_acc": {"en": "test accuracy", "zh": "测试准确率"},
+    "stacked.l.share": {"en": "share", "zh": "占比"},
+    "stacked.l.predicted": {"en": "predicted", "zh": "预测"},
+    "stacked.l.true": {"en": "true", "zh": "真实"},
+    "stacked.l.accuracy_before_finetune": {"en": "pretrained, frozen + softmax", "zh": "预训练，冻结 + softmax"},
+    "stacked.l.accuracy_after_finetune": {"en": "pretrained + fine-tuned", "zh": "预训练 + 微调"},
+    "stacked.l.accuracy_scratch": {"en": "random init, same budget", "zh": "随机初始化，相同预算"},
+}
+
+TEXTS: dict[str, dict[str, str]] = {**_CONTRACTIVE, **_VARIATIONAL, **_STACKED}
