@@ -101,8 +101,18 @@ def _mosaic_rows(rows: Sequence[np.ndarray], shape: tuple[int, int], n: int, gap
 
 
 # ---- reconstructions -----------------------------------------------------------------------
+RECON_LABELS = {"original": "original", "reconstruction": "reconstruction", "error": "squared error",
+                "head": "test MSE of these {n}: {mse:.4g}", "example": "example", "feature": "feature"}
+
+
+def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
+    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
+    return {**defaults, **(labels or {})}
+
+
 def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: tuple[int, int] | None,
-                                n: int = 8, title: str | None = None, tile_px: int = 72) -> go.Figure:
+                                n: int = 8, title: str | None = None, tile_px: int = 72,
+                                labels: Mapping[str, str] | None = None) -> go.Figure:
     """Originals above reconstructions above the per-pixel squared error (x − x̂)².
 
     Args:
@@ -111,6 +121,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
         image_shape: (H, W) with H·W = D, or None for non-image rows: then each of the three
             panels is an n × D heat map (one row per example, one column per feature).
         n: examples shown (the first n rows).
+        labels: display strings, keys of ``RECON_LABELS`` ("head" is formatted with n and mse).
     Returns:
         A figure with two heatmap traces: the images (grey) and the error (red, its own scale).
     """
@@ -123,11 +134,12 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
     x, x_hat = x[:n], x_hat[:n]
     err = (x - x_hat) ** 2  # (n, D)
     shape = _check_image_shape(image_shape, x.shape[1])
-    names = ["original", "reconstruction", "squared error"]
+    lab = _labels(RECON_LABELS, labels)
+    names = [lab["original"], lab["reconstruction"], lab["error"]]
     lo, hi = float(min(x.min(), x_hat.min())), float(max(x.max(), x_hat.max()))
     hi = hi if hi > lo else lo + 1.0
     emax = max(float(err.max()), 1e-12)
-    head = f"test MSE of these {n}: {err.mean():.4g}"
+    head = lab["head"].format(n=n, mse=float(err.mean()))
     title = f"{title} — {head}" if title else head
     if shape is None:  # vectors: one n × D heat map per panel
         fig = make_subplots(rows=3, cols=1, shared_xaxes=True, subplot_titles=names, vertical_spacing=0.08)
@@ -135,10 +147,10 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
                                          (err, ERROR_COLOURS, (0, emax))]):
             fig.add_trace(go.Heatmap(z=z, colorscale=cs, zmin=zr[0], zmax=zr[1], showscale=i == 2,
                                      colorbar={"len": 0.3, "y": 0.15, "title": "(x − x̂)²"} if i == 2 else None,
-                                     hovertemplate="example %{y}, feature %{x}: %{z:.3g}<extra></extra>"),
+                                     hovertemplate="%{y}, %{x}: %{z:.3g}<extra></extra>"),
                           row=i + 1, col=1)
-            fig.update_yaxes(autorange="reversed", title="example", row=i + 1, col=1)
-        fig.update_xaxes(title="feature", row=3, col=1)
+            fig.update_yaxes(autorange="reversed", title=lab["example"], row=i + 1, col=1)
+        fig.update_xaxes(title=lab["feature"], row=3, col=1)
         fig.update_layout(template=figures.TEMPLATE, title=title, height=160 + 3 * max(60, 18 * n))
         return fig
     h, w = shape
@@ -147,7 +159,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
     fig = go.Figure([
         go.Heatmap(z=images, colorscale="Greys", zmin=lo, zmax=hi, showscale=False, name="images",
                    hovertemplate="%{z:.3f}<extra></extra>"),
-        go.Heatmap(z=errors, colorscale=ERROR_COLOURS, zmin=0, zmax=emax, name="squared error",
+        go.Heatmap(z=errors, colorscale=ERROR_COLOURS, zmin=0, zmax=emax, name=lab["error"],
                    colorbar={"title": "(x − x̂)²", "len": 0.35, "y": 0.18, "thickness": 14},
                    hovertemplate="(x − x̂)² = %{z:.4f}<extra></extra>"),
     ])
@@ -163,8 +175,14 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
 
 
 # ---- linear AE vs PCA ----------------------------------------------------------------------
+PCA_CURVE_LABELS = {"title": "Test MSE: PCA for every k, and the autoencoder", "curve": "PCA, top-k components",
+                    "pca_at": "PCA at k = {k}", "x": "code size k (principal components kept)",
+                    "y": "test MSE per element"}
+
+
 def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "trained AE",
-                     max_rows: int = PCA_ROWS, title: str | None = None) -> go.Figure:
+                     max_rows: int = PCA_ROWS, title: str | None = None,
+                     labels: Mapping[str, str] | None = None) -> go.Figure:
     """Test MSE of PCA for every k = 1..D, with the trained autoencoder as one point at its code size.
 
     Args:
@@ -172,6 +190,7 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
         model_mse: the autoencoder's test MSE per element (``FitResult.metrics["test_mse"]``).
         k: its code size.
         max_rows: training rows PCA is fitted on (see ``pca_rows``).
+        labels: display strings, keys of ``PCA_CURVE_LABELS`` ("pca_at" is formatted with k).
     Returns:
         Traces: the PCA curve (D points), PCA at k, the model at k. A linear AE trained to
         convergence sits on the curve; a nonlinear one may go below it.
@@ -182,37 +201,43 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
     if not np.isfinite(model_mse) or model_mse < 0:
         raise ValueError(f"model_mse must be a finite, non-negative number; got {model_mse}.")
     k = int(k)
+    lab = _labels(PCA_CURVE_LABELS, labels)
     curve = pca_curve(ds, max_rows)  # (D,), index k − 1
     ks = np.arange(1, d + 1)
     fig = go.Figure([
-        go.Scatter(x=ks, y=curve, mode="lines", name="PCA, top-k components", line={"color": PCA_COLOUR, "width": 3},
+        go.Scatter(x=ks, y=curve, mode="lines", name=lab["curve"], line={"color": PCA_COLOUR, "width": 3},
                    hovertemplate="k = %{x}: MSE %{y:.4g}<extra></extra>"),
-        go.Scatter(x=[k], y=[curve[k - 1]], mode="markers", name=f"PCA at k = {k}",
+        go.Scatter(x=[k], y=[curve[k - 1]], mode="markers", name=lab["pca_at"].format(k=k),
                    marker={"color": PCA_COLOUR, "size": 12, "symbol": "circle-open", "line": {"width": 3}}),
         go.Scatter(x=[k], y=[float(model_mse)], mode="markers", name=model_label,
                    marker={"color": AE_COLOUR, "size": 14, "symbol": "diamond"},
                    hovertemplate="code size %{x}: MSE %{y:.4g}<extra></extra>"),
     ])
-    fig.update_layout(template=figures.TEMPLATE, title=title or "Test MSE: PCA for every k, and the autoencoder",
-                      height=380, xaxis_title="code size k (principal components kept)",
-                      yaxis_title="test MSE per element", yaxis_rangemode="tozero")
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=380, xaxis_title=lab["x"],
+                      yaxis_title=lab["y"], yaxis_rangemode="tozero")
     return fig
 
 
+ANGLE_LABELS = {"title": "Principal angles to the top-{k} PCs (largest {max:.1f}°)", "x": "angle index (ascending)",
+                "y": "degrees"}
+
+
 def principal_angles_figure(model: Autoencoder, ds: Dataset, max_rows: int = PCA_ROWS,
-                            title: str | None = None) -> go.Figure:
+                            title: str | None = None, labels: Mapping[str, str] | None = None) -> go.Figure:
     """Bar chart of the principal angles (degrees) between the decoder's column space and the top-k PCs.
 
     All bars near 0° mean the linear autoencoder found the PCA subspace; angles near 90° mean
     directions it has not found yet (usually the components with the smallest variance).
+    ``labels``: keys of ``ANGLE_LABELS`` ("title" is formatted with k and max).
     """
     _check_linear(model)
+    lab = _labels(ANGLE_LABELS, labels)
     angles = principal_angles_deg(model, pca_rows(ds, max_rows))  # (k,), ascending
     fig = go.Figure(go.Bar(x=np.arange(1, len(angles) + 1), y=angles, marker_color=AE_COLOUR, name="angle",
                            hovertemplate="angle %{x}: %{y:.2f}°<extra></extra>"))
     fig.update_layout(template=figures.TEMPLATE, height=320,
-                      title=title or f"Principal angles to the top-{len(angles)} PCs (largest {angles.max():.1f}°)",
-                      xaxis_title="angle index (ascending)", yaxis_title="degrees", yaxis_range=[0, 90],
+                      title=title or lab["title"].format(k=len(angles), max=float(angles.max())),
+                      xaxis_title=lab["x"], yaxis_title=lab["y"], yaxis_range=[0, 90],
                       xaxis={"dtick": 1} if len(angles) <= 20 else None)
     return fig
 
@@ -248,16 +273,23 @@ def aligned_basis(model: Autoencoder, ds: Dataset, max_rows: int = PCA_ROWS) -> 
             "pcs": v.T.astype(np.float32), "cosines": cosines, "explained_variance": var[:k]}
 
 
+BASIS_LABELS = {"title": "Decoder basis vs principal components (mean |cos| after rotation {cos:.3f})",
+                "decoder": "decoder columns", "rotated": "rotated onto PCs", "pcs": "principal components",
+                "component": "component {i} (|cos| {cos:.3f})", "feature": "feature"}
+
+
 def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[int, int] | None = None,
-                            max_components: int = MAX_COMPONENTS, title: str | None = None) -> go.Figure:
+                            max_components: int = MAX_COMPONENTS, title: str | None = None,
+                            labels: Mapping[str, str] | None = None) -> go.Figure:
     """Decoder columns, the rotated basis and the PCs side by side (``basis`` from ``aligned_basis``).
 
     Images (``image_shape`` given): three rows of tiles, each tile scaled by its largest
     absolute value to [−1, 1] (a basis vector's sign and scale carry no meaning on their own).
     Vectors (``image_shape`` None): one bar chart per component with the three bases grouped.
+    ``labels``: keys of ``BASIS_LABELS``.
     """
-    rows = {"decoder columns": basis["decoder_cols"], "rotated onto PCs": basis["rotated"],
-            "principal components": basis["pcs"]}
+    lab = _labels(BASIS_LABELS, labels)
+    rows = {lab["decoder"]: basis["decoder_cols"], lab["rotated"]: basis["rotated"], lab["pcs"]: basis["pcs"]}
     k = min(len(basis["pcs"]), int(max_components))
     if k < 1:
         raise ValueError(f"max_components must be a positive integer; got {max_components}.")
@@ -267,8 +299,8 @@ def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[
         peak = np.abs(m).max(axis=1, keepdims=True)
         scaled[name] = m / np.where(peak > 0, peak, 1.0)
     cos = np.asarray(basis["cosines"])[:k]
-    head = title or f"Decoder basis vs principal components (mean |cos| after rotation {cos.mean():.3f})"
-    dim = scaled["principal components"].shape[1]
+    head = title or lab["title"].format(cos=float(cos.mean()))
+    dim = scaled[lab["pcs"]].shape[1]
     shape = _check_image_shape(image_shape, dim)
     if shape is not None:
         fig = figures.image_grid_figure(list(scaled.values()), shape, row_titles=list(scaled), title=head,
@@ -276,13 +308,13 @@ def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[
         fig.update_traces(colorscale="RdBu", zmid=0, reversescale=True)
         return fig
     fig = make_subplots(rows=k, cols=1, shared_xaxes=True, vertical_spacing=0.04,
-                        subplot_titles=[f"component {i + 1} (|cos| {c:.3f})" for i, c in enumerate(cos)])
+                        subplot_titles=[lab["component"].format(i=i + 1, cos=c) for i, c in enumerate(cos)])
     colours = (AE_COLOUR, VARIANTS["sparse"].colour, PCA_COLOUR)
     for i in range(k):
         for (name, m), colour in zip(scaled.items(), colours, strict=True):
             fig.add_trace(go.Bar(x=np.arange(1, dim + 1), y=m[i], name=name, marker_color=colour,
                                  legendgroup=name, showlegend=i == 0), row=i + 1, col=1)
-    fig.update_xaxes(title="feature", row=k, col=1)
+    fig.update_xaxes(title=lab["feature"], row=k, col=1)
     fig.update_layout(template=figures.TEMPLATE, title=head, barmode="group", height=120 + 150 * k)
     return fig
 
@@ -322,13 +354,20 @@ def _metrics(result: FitResult | Mapping) -> Mapping:
     return result.metrics if isinstance(result, FitResult) else result
 
 
-def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: str | None = None) -> go.Figure:
+GAP_LABELS = {"title": "Overcomplete code: train vs test error", "train": "train MSE", "test": "test MSE",
+              "gap": "gap {gap:+.4f}", "y": "MSE per element"}
+
+
+def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: str | None = None,
+                            labels: Mapping[str, str] | None = None) -> go.Figure:
     """Grouped bars of train vs test MSE per run (``results`` keyed like ``overcomplete_specs``).
 
     Each value is a ``FitResult`` or its metrics dict (needs ``train_mse`` and ``test_mse``).
+    The keys are the bar groups' names; ``labels``: keys of ``GAP_LABELS``.
     """
     if not results:
         raise ValueError("results is empty: pass the finished runs of overcomplete_specs.")
+    lab = _labels(GAP_LABELS, labels)
     names = list(results)
     for name in names:
         m = _metrics(results[name])
@@ -337,13 +376,62 @@ def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: s
     train = [_metrics(results[n])["train_mse"] for n in names]
     test = [_metrics(results[n])["test_mse"] for n in names]
     fig = go.Figure([
-        go.Bar(x=names, y=train, name="train MSE", marker_color=AE_COLOUR, texttemplate="%{y:.4f}"),
-        go.Bar(x=names, y=test, name="test MSE", marker_color=VARIANTS["vae"].colour, texttemplate="%{y:.4f}"),
+        go.Bar(x=names, y=train, name=lab["train"], marker_color=AE_COLOUR, texttemplate="%{y:.4f}"),
+        go.Bar(x=names, y=test, name=lab["test"], marker_color=VARIANTS["vae"].colour, texttemplate="%{y:.4f}"),
     ])
     for name, a, b in zip(names, train, test, strict=True):
-        fig.add_annotation(x=name, y=max(a, b), text=f"gap {b - a:+.4f}", showarrow=False, yshift=28)
-    fig.update_layout(template=figures.TEMPLATE, title=title or "Overcomplete code: train vs test error",
-                      barmode="group", height=380, yaxis_title="MSE per element", yaxis_rangemode="tozero")
+        fig.add_annotation(x=name, y=max(a, b), text=lab["gap"].format(gap=b - a), showarrow=False, yshift=28)
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], barmode="group", height=380,
+                      yaxis_title=lab["y"], yaxis_rangemode="tozero")
+    return fig
+
+
+def overcomplete_base(spec: FitSpec, dim: int) -> FitSpec:
+    """``spec`` with a code wider than the input: its own code if already > ``dim``, else 2·``dim``."""
+    if int(dim) < 1:
+        raise ValueError(f"dim (input size) must be a positive integer; got {dim}.")
+    if spec.model.latent > dim:
+        return spec
+    return dataclasses.replace(spec, model=dataclasses.replace(spec.model, latent=2 * int(dim)))
+
+
+@functools.lru_cache(maxsize=8)
+def pixel_probe_accuracy(ds: Dataset, seed: int = 0) -> float:
+    """Linear-probe test accuracy on the raw inputs, with the protocol of ``metrics.evaluate_model``.
+
+    ``evaluate_model`` fits ``metrics.linear_probe`` on the codes of every training row; this
+    is the same probe on the pixels, so the two numbers compare like for like. Cached per data set.
+    """
+    if ds.y_train is None or ds.n_classes < 2:
+        raise ValueError(f"the data set {ds.name!r} has no class labels, so there is nothing to probe; "
+                         "choose a labelled set such as digits or mnist.")
+    return linear_probe(ds.x_train, ds.y_train, ds.x_test, ds.y_test, seed)
+
+
+PROBE_LABELS = {"title": "Linear probe: test accuracy of a logistic regression", "y": "test accuracy",
+                "pixels": "raw pixels ({d})", "codes": "codes: {name} ({d})"}
+
+
+def probe_figure(pixels: float, codes: Mapping[str, float], pixel_dim: int, code_dim: int,
+                 title: str | None = None, labels: Mapping[str, str] | None = None) -> go.Figure:
+    """Bars of linear-probe accuracy: the raw pixels (grey) and the codes of each run.
+
+    Args:
+        pixels: accuracy on the raw inputs (``pixel_probe_accuracy``).
+        codes: run name → accuracy on its codes (``metrics["probe_accuracy"]``).
+        pixel_dim, code_dim: widths probed (shown in the bar names).
+        labels: keys of ``PROBE_LABELS``.
+    """
+    if not codes:
+        raise ValueError("codes is empty: pass at least one run's probe accuracy.")
+    lab = _labels(PROBE_LABELS, labels)
+    names = [lab["pixels"].format(d=pixel_dim)] + [lab["codes"].format(name=n, d=code_dim) for n in codes]
+    values = [float(pixels)] + [float(v) for v in codes.values()]
+    fig = go.Figure(go.Bar(x=names, y=values, marker_color=[PCA_COLOUR] + [AE_COLOUR] * len(codes),
+                           texttemplate="%{y:.1%}", textposition="outside"))
+    low = max(0.0, min(values) - 0.1)
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=360, yaxis_title=lab["y"],
+                      yaxis={"range": [low, 1.02], "tickformat": ".0%"}, showlegend=False)
     return fig
 
 
@@ -401,22 +489,38 @@ def likelihood_curves(targets: Sequence[float] = (0.1, 0.5, 0.9), n_points: int 
     return {"x_hat": x_hat, "targets": t, "gaussian": gaussian, "bernoulli": bernoulli}
 
 
-def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | None = None) -> go.Figure:
-    """One panel per target pixel x: −log p(x|x̂) against x̂ for the Gaussian (MSE) and Bernoulli (BCE) likelihoods."""
+LIKELIHOOD_LABELS = {"title": "One pixel's loss: Gaussian vs Bernoulli likelihood", "panel": "target x = {x:g}",
+                     "gaussian": "Gaussian (MSE): ½(x − x̂)²",
+                     "bernoulli": "Bernoulli (BCE): −x log x̂ − (1−x) log(1−x̂)", "x": "prediction x̂",
+                     "y": "−log p(x | x̂)  (nats)"}
+
+
+def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | None = None,
+                      labels: Mapping[str, str] | None = None, highlight: str | None = None) -> go.Figure:
+    """One panel per target pixel x: −log p(x|x̂) against x̂ for the Gaussian (MSE) and Bernoulli (BCE) likelihoods.
+
+    ``labels``: keys of ``LIKELIHOOD_LABELS``. ``highlight``: "mse" or "bce" draws that curve
+    bold and the other one faint (the loss the user chose).
+    """
+    if highlight not in (None, "mse", "bce"):
+        raise ValueError(f"highlight must be None, 'mse' or 'bce'; got {highlight!r}.")
+    lab = _labels(LIKELIHOOD_LABELS, labels)
+    width = {"mse": (4, 2), "bce": (2, 4), None: (3, 3)}[highlight]
+    fade = {"mse": (1.0, 0.45), "bce": (0.45, 1.0), None: (1.0, 1.0)}[highlight]
     c = likelihood_curves(targets)
     t = c["targets"]
-    fig = make_subplots(rows=1, cols=len(t), shared_yaxes=True, subplot_titles=[f"target x = {v:g}" for v in t])
+    fig = make_subplots(rows=1, cols=len(t), shared_yaxes=True, subplot_titles=[lab["panel"].format(x=v) for v in t])
     for i, v in enumerate(t):
-        fig.add_trace(go.Scatter(x=c["x_hat"], y=c["gaussian"][i], mode="lines", name="Gaussian (MSE): ½(x − x̂)²",
-                                 line={"color": AE_COLOUR, "width": 3}, legendgroup="g", showlegend=i == 0),
-                      row=1, col=i + 1)
-        fig.add_trace(go.Scatter(x=c["x_hat"], y=c["bernoulli"][i], mode="lines",
-                                 name="Bernoulli (BCE): −x log x̂ − (1−x) log(1−x̂)",
-                                 line={"color": VARIANTS["vae"].colour, "width": 3}, legendgroup="b",
+        fig.add_trace(go.Scatter(x=c["x_hat"], y=c["gaussian"][i], mode="lines", name=lab["gaussian"],
+                                 line={"color": AE_COLOUR, "width": width[0]}, opacity=fade[0], legendgroup="g",
                                  showlegend=i == 0), row=1, col=i + 1)
+        fig.add_trace(go.Scatter(x=c["x_hat"], y=c["bernoulli"][i], mode="lines", name=lab["bernoulli"],
+                                 line={"color": VARIANTS["vae"].colour, "width": width[1]}, opacity=fade[1],
+                                 legendgroup="b", showlegend=i == 0), row=1, col=i + 1)
         fig.add_vline(x=float(v), line={"color": "#9AA3AF", "dash": "dot"}, row=1, col=i + 1)
-        fig.update_xaxes(title="prediction x̂", range=[0, 1], row=1, col=i + 1)
-    fig.update_yaxes(title="−log p(x | x̂)  (nats)", range=[0, 3], row=1, col=1)
-    fig.update_layout(template=figures.TEMPLATE, height=360,
-                      title=title or "One pixel's loss: Gaussian vs Bernoulli likelihood")
+        fig.update_xaxes(title=lab["x"], range=[0, 1], row=1, col=i + 1)
+    fig.update_yaxes(title=lab["y"], range=[0, 3], row=1, col=1)
+    fig.update_layout(template=figures.TEMPLATE, height=380, title=title or lab["title"],
+                      legend={"y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
+                      margin={"l": 60, "r": 20, "t": 70, "b": 50})
     return fig

@@ -23,10 +23,11 @@ import torch
 from . import figures
 from .ae import Autoencoder, ModelConfig
 from .basics_lab import PCA_ROWS, pca_basis
-from .data import Dataset
-from .denoising import NOISE_TYPES, DenoisingAE, check_noise_level, corrupt
+from .data import DataConfig, Dataset
+from .denoising import NOISE_TYPES, DenoisingAE, DenoisingConfig, check_noise_level, corrupt
 from .fit import FitSpec
 from .metrics import data_range, psnr, reconstruct
+from .trainer import TrainConfig
 from .variants import VARIANTS
 
 SWEEP_ROWS = 2000  # test rows scored per noise level (all of digits; a fair sample of MNIST)
@@ -35,6 +36,15 @@ NOISY_COLOUR = "#E45756"
 PCA_COLOUR = "#7F8A99"
 ARROW_HEAD = 0.3  # arrowhead length as a fraction of the arrow
 ARROW_ANGLE = np.deg2rad(25.0)
+
+
+SWEEP_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.6, 0.8)  # σ or fraction corrupted: six levels from mild to severe
+TOYS = ("moons", "circles", "spiral", "swissroll")
+
+
+def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
+    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
+    return {**defaults, **(labels or {})}
 
 
 def _check_noise(noise: str, level: float) -> None:
@@ -72,13 +82,22 @@ def denoise_grid(model: Autoencoder, ds: Dataset, noise: str, level: float, n: i
     return clean, noisy, reconstruct(model, noisy)
 
 
+GRID_LABELS = {"clean": "clean", "corrupted": "corrupted", "reconstructed": "reconstructed"}
+
+
 def denoise_grid_figure(clean: np.ndarray, noisy: np.ndarray, recon: np.ndarray,
-                        image_shape: tuple[int, int], title: str | None = None) -> go.Figure:
-    """Three rows of tiles: clean, corrupted, reconstructed (one grey scale: the clean data's range)."""
+                        image_shape: tuple[int, int], title: str | None = None,
+                        labels: Mapping[str, str] | None = None, tile_px: int = 72) -> go.Figure:
+    """Three rows of tiles: clean, corrupted, reconstructed (one grey scale: the clean data's range).
+
+    ``labels``: row names, keys of ``GRID_LABELS``.
+    """
+    lab = _labels(GRID_LABELS, labels)
     clean = np.asarray(clean, np.float32)
     lo, hi = float(clean.min()), float(clean.max())
-    return figures.image_grid_figure([clean, noisy, recon], image_shape, row_titles=["clean", "corrupted",
-                                     "reconstructed"], title=title, zrange=(lo, hi if hi > lo else lo + 1))
+    return figures.image_grid_figure([clean, noisy, recon], image_shape, row_titles=[lab["clean"], lab["corrupted"],
+                                     lab["reconstructed"]], title=title, zrange=(lo, hi if hi > lo else lo + 1),
+                                     tile_px=tile_px)
 
 
 # ---- PSNR against noise level ----------------------------------------------------------------
@@ -130,13 +149,23 @@ def psnr_sweep(dae: Autoencoder, plain_ae: Autoencoder | None, ds: Dataset, nois
             "k": int(k), "noise": noise, "trained_level": trained}
 
 
-def psnr_sweep_figure(sweep: Mapping, title: str | None = None) -> go.Figure:
-    """PSNR against noise level: corrupted input (dashed), DAE, plain AE, PCA; higher is better."""
+SWEEP_LABELS = {"title": "PSNR on test images, {noise} noise", "noisy": "corrupted input", "dae": "denoising AE",
+                "plain": "plain AE (same size)", "pca": "PCA, k = {k}", "trained": "trained level",
+                "x_gaussian": "noise level (σ)", "x_other": "noise level (fraction corrupted)",
+                "y": "PSNR (dB), higher is better"}
+
+
+def psnr_sweep_figure(sweep: Mapping, title: str | None = None, labels: Mapping[str, str] | None = None) -> go.Figure:
+    """PSNR against noise level: corrupted input (dashed), DAE, plain AE, PCA; higher is better.
+
+    ``labels``: keys of ``SWEEP_LABELS`` ("title" is formatted with noise, "pca" with k).
+    """
+    lab = _labels(SWEEP_LABELS, labels)
     lv = sweep["levels"]
-    lines = [("noisy", "corrupted input", NOISY_COLOUR, "dash"),
-             ("dae", "denoising AE", VARIANTS["denoising"].colour, "solid"),
-             ("plain", "plain AE (same size)", VARIANTS["ae"].colour, "solid"),
-             ("pca", f"PCA, k = {sweep['k']}", PCA_COLOUR, "dot")]
+    lines = [("noisy", lab["noisy"], NOISY_COLOUR, "dash"),
+             ("dae", lab["dae"], VARIANTS["denoising"].colour, "solid"),
+             ("plain", lab["plain"], VARIANTS["ae"].colour, "solid"),
+             ("pca", lab["pca"].format(k=sweep["k"]), PCA_COLOUR, "dot")]
     fig = go.Figure()
     for key, name, colour, dash in lines:
         if sweep.get(key) is not None:
@@ -144,18 +173,31 @@ def psnr_sweep_figure(sweep: Mapping, title: str | None = None) -> go.Figure:
             y = np.where(np.isfinite(y), y, np.nan)  # level 0 leaves the input exact: PSNR = ∞, drawn as a gap
             fig.add_trace(go.Scatter(x=lv, y=y, mode="lines+markers", name=name,
                                      line={"color": colour, "width": 3, "dash": dash}, marker={"size": 8},
-                                     hovertemplate="level %{x}: %{y:.2f} dB<extra></extra>"))
+                                     hovertemplate="%{y:.2f} dB<extra></extra>"))
     if sweep.get("trained_level") is not None:
         fig.add_vline(x=sweep["trained_level"], line={"color": "#9AA3AF", "dash": "dot"},
-                      annotation_text="trained level", annotation_position="top")
-    unit = "σ" if sweep["noise"] == "gaussian" else "fraction corrupted"
-    fig.update_layout(template=figures.TEMPLATE, title=title or f"PSNR on test images, {sweep['noise']} noise",
-                      height=380, xaxis_title=f"noise level ({unit})", yaxis_title="PSNR (dB), higher is better",
-                      hovermode="x unified")
+                      annotation_text=lab["trained"], annotation_position="top")
+    x_title = lab["x_gaussian"] if sweep["noise"] == "gaussian" else lab["x_other"]
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"].format(noise=sweep["noise"]),
+                      height=400, xaxis_title=x_title, yaxis_title=lab["y"], hovermode="x unified")
     return fig
 
 
 # ---- 2-D toys: the denoising field -----------------------------------------------------------
+def toy_spec(name: str = "moons", noise_level: float = 0.3, seed: int = 0) -> FitSpec:
+    """A small Gaussian DAE for a 2-D toy: 2-64-8-64-2 tanh, 30 epochs (about a second on one core).
+
+    The code (8) is wider than the input (2): with noise the net cannot copy, so r(x) − x learns
+    to point back toward the data; a wide tanh layer keeps the field smooth between the points.
+    """
+    if name not in TOYS:
+        raise ValueError(f"name must be a 2-D toy ({', '.join(TOYS)}); got {name!r}.")
+    check_noise_level("gaussian", noise_level)
+    return FitSpec(DataConfig(name), DenoisingConfig(latent=8, hidden=(64,), activation="tanh", noise="gaussian",
+                                                     noise_level=float(noise_level)),
+                   TrainConfig(epochs=30, lr=3e-3, seed=int(seed)))
+
+
 def _check_2d(ds: Dataset) -> None:
     if ds.dim != 2:
         raise ValueError(f"the denoising field needs 2-D data (moons, circles, spiral, swissroll); "
@@ -227,9 +269,14 @@ def _arrow_segments(X, Y, U, V, scale: float) -> tuple[np.ndarray, np.ndarray]:
     return np.stack(cols_x, 1).ravel(), np.stack(cols_y, 1).ravel()
 
 
+FIELD_LABELS = {"title": "Denoising field r(x) − x", "data": "data", "corrupted": "corrupted", "field": "r(x) − x",
+                "paths": "x ← r(x)", "end": "end"}
+
+
 def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarray, data: np.ndarray | None = None,
                         noisy: np.ndarray | None = None, paths: np.ndarray | None = None,
-                        scale: float | None = None, title: str | None = None) -> go.Figure:
+                        scale: float | None = None, title: str | None = None,
+                        labels: Mapping[str, str] | None = None, height: int = 560) -> go.Figure:
     """The data (grey), corrupted points (red), the field r(x) − x as arrows, and denoising paths.
 
     Args:
@@ -238,7 +285,9 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
         paths: (n, steps + 1, 2) from ``denoising_paths``; each ends in a marker.
         scale: arrow length per unit of r(x) − x; None = true length, shortened if needed so
             that the longest arrow spans at most 1.5 grid cells (the hover shows true values).
+        labels: trace names and title, keys of ``FIELD_LABELS``.
     """
+    lab = _labels(FIELD_LABELS, labels)
     X, Y, U, V = (np.asarray(a, np.float64) for a in (X, Y, U, V))
     if not X.shape == Y.shape == U.shape == V.shape:
         raise ValueError(f"X, Y, U, V must share one shape; got {X.shape}, {Y.shape}, {U.shape}, {V.shape}.")
@@ -249,23 +298,23 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
     fig = go.Figure()
     if data is not None:
         d = np.asarray(data, np.float32)
-        fig.add_trace(go.Scattergl(x=d[:, 0], y=d[:, 1], mode="markers", name="data",
+        fig.add_trace(go.Scattergl(x=d[:, 0], y=d[:, 1], mode="markers", name=lab["data"],
                                    marker={"color": DATA_GREY, "size": 5}, hoverinfo="skip"))
     if noisy is not None:
         q = np.asarray(noisy, np.float32)
-        fig.add_trace(go.Scattergl(x=q[:, 0], y=q[:, 1], mode="markers", name="corrupted",
+        fig.add_trace(go.Scattergl(x=q[:, 0], y=q[:, 1], mode="markers", name=lab["corrupted"],
                                    marker={"color": NOISY_COLOUR, "size": 5, "opacity": 0.6}, hoverinfo="skip"))
     ax, ay = _arrow_segments(X, Y, U, V, scale)
-    fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name="r(x) − x" + ("" if scale == 1 else f" (× {scale:.2g})"),
+    fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name=lab["field"] + ("" if scale == 1 else f" (× {scale:.2g})"),
                              line={"color": VARIANTS["denoising"].colour, "width": 1.5}, hoverinfo="skip"))
     if paths is not None:
         p = np.asarray(paths, np.float64)
         seg = np.concatenate([p, np.full((len(p), 1, 2), np.nan)], 1).reshape(-1, 2)
-        fig.add_trace(go.Scatter(x=seg[:, 0], y=seg[:, 1], mode="lines+markers", name="x ← r(x)",
+        fig.add_trace(go.Scatter(x=seg[:, 0], y=seg[:, 1], mode="lines+markers", name=lab["paths"],
                                  line={"color": "#1F2430", "width": 2}, marker={"size": 4}))
-        fig.add_trace(go.Scatter(x=p[:, -1, 0], y=p[:, -1, 1], mode="markers", name="end",
+        fig.add_trace(go.Scatter(x=p[:, -1, 0], y=p[:, -1, 1], mode="markers", name=lab["end"],
                                  marker={"color": "#1F2430", "size": 10, "symbol": "x"}))
-    fig.update_layout(template=figures.TEMPLATE, title=title or "Denoising field r(x) − x", height=560,
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height,
                       xaxis_title="x₁", yaxis_title="x₂", yaxis={"scaleanchor": "x"})
     return fig
 

@@ -62,59 +62,109 @@ def sparsity_summary(model: Autoencoder, ds: Dataset, max_rows: int | None = LIV
     return out
 
 
+def live_stats(model: Autoencoder, x: np.ndarray) -> dict:
+    """``metrics.sparsity_stats`` of the codes of rows x, read from a model that may be training.
+
+    Unlike ``hidden_activations`` it leaves the model's train/eval mode alone (a worker thread
+    is stepping it) and only reads the weights under ``torch.no_grad``: cheap enough for a live
+    view on a few hundred rows. Includes ``rho`` and ``kl`` with the model's current ρ.
+    """
+    x = np.asarray(x, np.float32)
+    if x.ndim != 2 or x.shape[1] != model.input_dim:
+        raise ValueError(f"x must have shape (n, {model.input_dim}); got {x.shape}.")
+    with torch.no_grad():
+        h = model.encode(torch.tensor(x, device=next(model.parameters()).device)).float().cpu().numpy()
+    rho = getattr(model, "rho", None)
+    out = sparsity_stats(h, rho)
+    out["n_units"] = int(h.shape[1])
+    if rho is not None:
+        out["rho"] = float(rho)
+    return out
+
+
+def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
+    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
+    return {**defaults, **(labels or {})}
+
+
+RHO_LABELS = {"title": "Mean activation ρ̂ⱼ of each code unit", "x": "ρ̂ⱼ (mean activation over test examples)",
+              "y": "units", "target": "ρ = {rho:g}", "mean": "mean {mean:.3f}"}
+
+
 def rho_hat_figure(rho_hat: np.ndarray, rho: float | None = None, bins: int = 30,
-                   title: str | None = None) -> go.Figure:
-    """Histogram of the units' mean activations ρ̂ⱼ with a vertical line at the target ρ."""
+                   title: str | None = None, labels: Mapping[str, str] | None = None,
+                   height: int = 320) -> go.Figure:
+    """Histogram of the units' mean activations ρ̂ⱼ with a vertical line at the target ρ.
+
+    ``labels``: keys of ``RHO_LABELS`` ("target" is formatted with rho, "mean" with mean).
+    """
+    lab = _labels(RHO_LABELS, labels)
     rho_hat = np.asarray(rho_hat, np.float64).ravel()
     if not rho_hat.size:
         raise ValueError("rho_hat is empty: pass one mean activation per code unit.")
     # Zoom on where the units are (and the target): with ρ = 0.05 a [0, 1] axis squeezes them into two bins.
     top = 1.15 * max(float(rho_hat.max()), 2 * float(rho) if rho is not None else 0.0, 1e-3)
     fig = go.Figure(go.Histogram(x=rho_hat, xbins={"start": 0, "end": top, "size": top / int(bins)},
-                                 marker_color=KL_COLOUR, name="units",
-                                 hovertemplate="ρ̂ %{x}: %{y} units<extra></extra>"))
+                                 marker_color=KL_COLOUR, name=lab["y"],
+                                 hovertemplate="ρ̂ %{x}: %{y}<extra></extra>"))
     if rho is not None:
         fig.add_vline(x=float(rho), line={"color": "#1F2430", "dash": "dash", "width": 2},
-                      annotation_text=f"ρ = {rho:g}", annotation_position="top right")
+                      annotation_text=lab["target"].format(rho=rho), annotation_position="top right")
     fig.add_vline(x=float(rho_hat.mean()), line={"color": KL_COLOUR, "dash": "dot", "width": 2},
-                  annotation_text=f"mean {rho_hat.mean():.3f}", annotation_position="bottom right")
-    fig.update_layout(template=figures.TEMPLATE, title=title or "Mean activation ρ̂ⱼ of each code unit",
-                      height=320, xaxis_title="ρ̂ⱼ (mean activation over test examples)",
-                      yaxis_title="units", xaxis_range=[0, top], bargap=0.05)
+                  annotation_text=lab["mean"].format(mean=rho_hat.mean()), annotation_position="bottom right")
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
+                      yaxis_title=lab["y"], xaxis_range=[0, top], bargap=0.05)
     return fig
 
 
-def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str | None = None) -> go.Figure:
+KL_LABELS = {"title": "Sparsity penalty per epoch", "x": "epoch", "y_kl": "Σⱼ KL(ρ ‖ ρ̂ⱼ)  (nats)",
+             "y_l1": "mean Σⱼ |hⱼ|", "empty": "no finished epoch yet"}
+
+
+def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str | None = None,
+                    labels: Mapping[str, str] | None = None, height: int = 300) -> go.Figure:
     """The sparsity penalty per epoch: Σⱼ KL(ρ‖ρ̂ⱼ) (nats) for penalty="kl", mean Σⱼ|hⱼ| for "l1".
 
     Args:
         epoch_rows: ``FitResult.history`` rows (key ``train_sparsity``) or job-snapshot rows
             (key ``sparsity``), each with ``epoch``. Values are epoch means over batches.
         penalty: the model's ``cfg.penalty``; only labels the axis.
+        labels: keys of ``KL_LABELS``.
     """
+    lab = _labels(KL_LABELS, labels)
     y, x = [], []
     for i, r in enumerate(epoch_rows):
         v = r.get("train_sparsity", r.get("sparsity"))
         if v is not None:
             y.append(float(v))
             x.append(r.get("epoch", i + 1))
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers" if len(y) < 60 else "lines", name="penalty",
+    y_title = lab["y_kl"] if penalty == "kl" else lab["y_l1"]
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers" if len(y) < 60 else "lines", name=y_title,
                                line={"color": KL_COLOUR, "width": 3}))
     if not y:
-        fig.add_annotation(text="no finished epoch yet", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_layout(template=figures.TEMPLATE, title=title or "Sparsity penalty per epoch", height=300,
-                      xaxis_title="epoch", yaxis_title="Σⱼ KL(ρ ‖ ρ̂ⱼ)  (nats)" if penalty == "kl" else "mean Σⱼ |hⱼ|",
-                      yaxis_rangemode="tozero")
+        fig.add_annotation(text=lab["empty"], showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    pos = [v for v in y if v > 0]
+    log_y = bool(pos) and max(pos) / min(pos) > 30  # the first epoch's penalty dwarfs the rest: a log axis
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
+                      yaxis_title=y_title, yaxis_type="log" if log_y else None,
+                      yaxis_rangemode=None if log_y else "tozero")
     return fig
 
 
-def activation_heatmap_figure(h: np.ndarray, n_samples: int = 50, title: str | None = None) -> go.Figure:
+HEATMAP_LABELS = {"title": "Activations: test samples × units (sorted by ρ̂ⱼ)",
+                  "x": "unit (sorted by mean activation)", "y": "test sample"}
+
+
+def activation_heatmap_figure(h: np.ndarray, n_samples: int = 50, title: str | None = None,
+                              labels: Mapping[str, str] | None = None) -> go.Figure:
     """Heat map of activations, test samples × code units, units sorted by ρ̂ⱼ (busiest left).
 
     Args:
         h: activations (N, H), e.g. from ``hidden_activations``.
         n_samples: rows shown (the first ones).
+        labels: keys of ``HEATMAP_LABELS``.
     """
+    lab = _labels(HEATMAP_LABELS, labels)
     h = np.asarray(h, np.float32)
     if h.ndim != 2 or not h.size:
         raise ValueError(f"h must be a non-empty 2-D array (samples, units); got shape {h.shape}.")
@@ -124,10 +174,9 @@ def activation_heatmap_figure(h: np.ndarray, n_samples: int = 50, title: str | N
     z = h[: int(n_samples)][:, order]
     fig = go.Figure(go.Heatmap(z=z, customdata=np.broadcast_to(order, z.shape), colorscale="Viridis",
                                zmin=min(0.0, float(z.min())), colorbar={"title": "hⱼ", "thickness": 14},
-                               hovertemplate="sample %{y}, unit %{customdata}: %{z:.3f}<extra></extra>"))
-    fig.update_layout(template=figures.TEMPLATE, title=title or "Activations: test samples × units (sorted by ρ̂ⱼ)",
-                      height=380, xaxis_title="unit (sorted by mean activation)", yaxis_title="test sample",
-                      yaxis_autorange="reversed")
+                               hovertemplate="%{y} · %{customdata}: %{z:.3f}<extra></extra>"))
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=380, xaxis_title=lab["x"],
+                      yaxis_title=lab["y"], yaxis_autorange="reversed")
     return fig
 
 
