@@ -9,12 +9,13 @@ page draws it. A saved run loaded from the Runs page takes the same place.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 
 import streamlit as st
 
-from aecore import FitResult, FitSpec, TrainResult, runstore
+from aecore import FitResult, FitSpec, TrainResult, runstore, variant
 from aecore.data import load_dataset
 from aecore.figures import image_grid_figure, loss_curve_figure, points_figure
 from aecore.jobs import JobSnapshot, planned_epochs
@@ -25,6 +26,7 @@ from .panel import dataset_preview
 from .views import chart, colour, curve_labels
 
 POLL_S = 0.5  # the live view refreshes at least twice a second
+LIVE_SENT = "live_sent"  # session key: job id → {setting: value} already sent to that running job
 FINAL = {"done": "success", "early_stopped": "success", "stopped": "info", "cancelled": "info",
          "diverged": "error", "failed": "error"}
 
@@ -69,7 +71,10 @@ def stop(page_key: str) -> None:
 def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None) -> None:
     """**Train** and **Stop**: Train is off while the page's job runs or the settings are invalid."""
     collect(page_key)
-    running = active_job(page_key) is not None
+    job = active_job(page_key)
+    running = job is not None
+    if running and spec is not None:
+        send_live_changes(job, spec)
     c1, c2, c3 = st.columns([1, 1, 1])
     c1.button(t("btn.train"), key=f"{page_key}.train", type="primary", icon=":material/play_arrow:",
               disabled=spec is None or running, on_click=submit, args=(page_key, spec, label), width="stretch")
@@ -77,6 +82,48 @@ def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None
               on_click=stop, args=(page_key,), width="stretch")
     if spec is not None:
         c3.caption(t("live.planned", epochs=planned_epochs(spec), data=spec.data.name))
+    sent = st.session_state.get(LIVE_SENT, {}).get(job.id) if running else None
+    if sent:
+        values = ", ".join(f"{t(f'p.{k}')} = {v:g}" for k, v in sent.items())
+        st.caption(t("live.sent", values=values), help=t("live.sent_help"))
+
+
+# ---- live hyper-parameters ---------------------------------------------------------------
+def live_changes(job_spec: FitSpec, spec: FitSpec) -> dict | None:
+    """The settings of ``spec`` a running ``job_spec`` can take without a restart, or None.
+
+    None when anything other than the model's live hyper-parameters (``live_hparams`` of its
+    class: sparse ρ/β, denoising noise level, contractive λ, VAE β) or the learning rate
+    differs: such a change waits for the next run. Otherwise {name: value} of every live
+    setting and ``lr`` as ``spec`` has them.
+    """
+    if type(job_spec.model) is not type(spec.model) or job_spec.data != spec.data:
+        return None
+    live = variant(spec.model.variant).model_class.live_hparams
+    old_m, new_m = dataclasses.asdict(job_spec.model), dataclasses.asdict(spec.model)
+    old_t, new_t = dataclasses.asdict(job_spec.train), dataclasses.asdict(spec.train)
+    if any(old_m[k] != v for k, v in new_m.items() if k not in live) or any(
+            old_t[k] != v for k, v in new_t.items() if k != "lr"):
+        return None
+    return {**{k: new_m[k] for k in live}, "lr": new_t["lr"]}
+
+
+def send_live_changes(job, spec: FitSpec) -> dict:
+    """Send the page's changed live settings to its running job, once each; returns what was sent now.
+
+    What a job already got is kept in ``st.session_state[LIVE_SENT]``, so a slider moved back
+    to its old value is sent again and an unchanged one is never re-sent.
+    """
+    wanted = live_changes(job.spec, spec)
+    if wanted is None:
+        return {}
+    sent = st.session_state.setdefault(LIVE_SENT, {}).setdefault(job.id, {})
+    now = {"lr": job.spec.train.lr, **dataclasses.asdict(job.spec.model), **sent}
+    changes = {k: v for k, v in wanted.items() if now.get(k) != v}
+    if changes:
+        job.request(**changes)
+        sent.update(changes)
+    return changes
 
 
 # ---- collecting finished jobs ------------------------------------------------------------------
@@ -99,6 +146,7 @@ def collect(page_key: str) -> bool:
         log.update(status=snap.status, message=snap.message)
     st.session_state[state.ACTIVE].pop(page_key, None)
     st.session_state[state.STOPPING].discard(job_id)
+    st.session_state.get(LIVE_SENT, {}).pop(job_id, None)
     state.jobs().forget(job_id)  # the model now lives in this session's state only
     return True
 
