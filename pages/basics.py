@@ -1,27 +1,192 @@
-"""Basics & PCA: the plain autoencoder, and the linear case that finds the PCA subspace."""
+"""Basics & PCA: the plain autoencoder; a linear one finds the PCA subspace; overcomplete codes; MSE vs BCE.
+
+Every figure comes from ``aecore.basics_lab``, every number from ``aecore.metrics`` (the same
+``evaluate_model`` as ``python -m aecore evaluate``).
+"""
+
+import dataclasses
 
 import streamlit as st
 
-from pages.common import live, panel, views
+from aecore import basics_lab as lab
+from aecore.metrics import reconstruct
+from pages.common import live, panel, state, views
 from pages.common.i18n import t
 
 PAGE, VARIANT = "basics", "ae"
+OPT, GO, LOSS_PICK = f"{PAGE}.optimizer", f"{PAGE}.go", f"{PAGE}.loss_pick"
+LR = {"adam": 1e-3, "lbfgs": 1.0}  # each optimizer's usual step: switching optimizer sets it
+# One click to PCA: full-batch L-BFGS pins the k-dimensional subspace in about a second; Adam's
+# minibatch noise leaves the weakest direction tens of degrees off while the MSE is within 2 %.
+LINEAR = {"activation": "linear", "hidden": (), "code": 16, "epochs": 25, "lr": 1.0}
+OVER = {name: f"{PAGE}.over.{i}" for i, name in enumerate(("plain", "early stopping", "weight decay"))}
+ss = st.session_state
+
+
+def labels(prefix: str, defaults: dict) -> dict:
+    """A lab figure's display strings in the session's language (keys ``<prefix>.<name>``)."""
+    return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
+
+
+def set_values(values: dict, optimizer: str, go: bool = False) -> None:
+    """Write settings into the panel (and keep them); ``go`` trains once the panel has read them."""
+    keep = ss[state.KEEP]
+    for k, v in values.items():
+        keep[f"{PAGE}.{k}"] = v
+        ss[f"{PAGE}.{k}"] = ", ".join(map(str, v)) if k == "hidden" else v
+    keep[OPT] = ss[OPT] = optimizer
+    ss[GO] = go
+
+
+def optimizer_choice(default: str = "adam") -> str:
+    """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
+    keep = ss[state.KEEP]
+    if OPT not in ss:
+        ss[OPT] = keep.get(OPT, st.query_params.get("optimizer", default))
+    opt = st.radio(t("basics.optimizer"), list(LR), key=OPT, horizontal=True, help=t("basics.optimizer_help"),
+                   format_func={o: t(f"basics.opt.{o}") for o in LR}.get,
+                   on_change=lambda: set_values({"lr": LR[ss[OPT]]}, ss[OPT]))
+    keep[OPT] = opt
+    if opt != default:
+        st.query_params["optimizer"] = opt
+    elif "optimizer" in st.query_params:
+        del st.query_params["optimizer"]
+    return opt
+
+
+def result_view(result) -> None:
+    ds = result.dataset
+    if ds.dim == 2:
+        views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
+    else:
+        x = ds.x_test[:8]
+        fig = lab.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, title=t("result.recon"),
+                                              labels=labels("basics.recon", lab.RECON_LABELS))
+        views.chart(fig, key=f"{PAGE}.recon")
+    views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
+    views.result_curves(result, *live.steps_of(PAGE), key=f"{PAGE}.curves")
+    with st.expander(t("result.all_metrics")):
+        views.metrics_table(result.metrics)
+    live.save_controls(PAGE)
+
+
+def pca_section(result) -> None:
+    st.subheader(t("basics.pca.head"))
+    st.markdown(t("basics.pca.text"))
+    model, ds, m = result.model, result.dataset, result.metrics
+    k, linear = model.cfg.latent, model.cfg.activation == "linear"
+    if k > ds.dim:
+        st.info(t("basics.pca.too_wide", k=k, d=ds.dim))
+        return
+    c1, c2 = st.columns(2)
+    with c1:
+        views.chart(lab.pca_curve_figure(ds, m["test_mse"], k, t("basics.pca.model", k=k),
+                                         labels=labels("basics.pca.curve", lab.PCA_CURVE_LABELS)), key=f"{PAGE}.pca")
+    if not linear:
+        c2.info(t("basics.pca.nonlinear"))
+        return
+    with c2:
+        views.chart(lab.principal_angles_figure(model, ds, labels=labels("basics.pca.angles", lab.ANGLE_LABELS)),
+                    key=f"{PAGE}.angles")
+    basis = lab.aligned_basis(model, ds)
+    views.chart(lab.basis_comparison_figure(basis, ds.image_shape, labels=labels("basics.pca.basis", lab.BASIS_LABELS)),
+                key=f"{PAGE}.basis")
+    st.caption(t("basics.pca.read", mse=m["test_mse"], pca=m["pca_mse"], angle=m["max_principal_angle_deg"],
+                 cos=float(basis["cosines"].min())))
+    if ds.n_train > lab.PCA_ROWS:
+        st.caption(t("basics.pca.rows", n=lab.PCA_ROWS))
+
+
+def submit_overcomplete(spec) -> None:
+    for name, s in lab.overcomplete_specs(spec).items():
+        live.submit(OVER[name], s, label=t(f"basics.over.{name.replace(' ', '_')}"))
+
+
+def overcomplete_section(spec) -> None:
+    st.subheader(t("basics.over.head"))
+    st.markdown(t("basics.over.text"))
+    if spec is not None:
+        dim = panel.dataset_preview(spec.data)["dim"]
+        base = lab.overcomplete_base(spec, dim)
+        busy = any(live.active_job(key) is not None for key in OVER.values())
+        st.button(t("basics.over.go", k=base.model.latent, d=dim, epochs=base.train.epochs), key=f"{PAGE}.over.go",
+                  icon=":material/play_arrow:", disabled=busy, on_click=submit_overcomplete, args=(base,))
+    live.live_group_view(list(OVER.values()))
+    done = {name: r for name, key in OVER.items() if (r := live.current_result(key)) is not None}
+    if not done:
+        return
+    shown = {t(f"basics.over.{name.replace(' ', '_')}"): r for name, r in done.items()}
+    first = next(iter(done.values()))
+    c1, c2 = st.columns(2)
+    with c1:
+        views.chart(lab.overcomplete_gap_figure(shown, labels=labels("basics.over.gap", lab.GAP_LABELS)),
+                    key=f"{PAGE}.over.gap")
+    if all("probe_accuracy" in r.metrics for r in done.values()):
+        ds = first.dataset
+        fig = lab.probe_figure(lab.pixel_probe_accuracy(ds, first.spec.train.seed),
+                               {n: r.metrics["probe_accuracy"] for n, r in shown.items()}, ds.dim,
+                               first.model.cfg.latent, labels=labels("basics.over.probe", lab.PROBE_LABELS))
+        with c2:
+            views.chart(fig, key=f"{PAGE}.over.probe")
+    for name, r in shown.items():
+        m = r.metrics
+        st.caption(t("basics.over.row", name=name, train=m["train_mse"], test=m["test_mse"],
+                     gap=m["test_mse"] - m["train_mse"], epochs=m["epochs"], planned=r.spec.train.epochs,
+                     status=t(f"short.{m['status']}")))
+    st.markdown(t("basics.over.lesson"))
+
+
+def loss_section(spec, result) -> None:
+    st.subheader(t("basics.loss.head"))
+    st.markdown(t("basics.loss.text"))
+    current = spec.model.loss if spec is not None else ss[state.KEEP].get(f"{PAGE}.loss", "mse")
+    ss[LOSS_PICK] = current
+    st.segmented_control(t("p.loss"), ["mse", "bce"], key=LOSS_PICK, required=True,
+                         format_func={v: t(f"basics.loss.{v}") for v in ("mse", "bce")}.get,
+                         on_change=lambda: set_values({"loss": ss[LOSS_PICK]}, ss[OPT]))
+    views.chart(lab.likelihood_figure(labels=labels("basics.loss.fig", lab.LIKELIHOOD_LABELS), highlight=current),
+                key=f"{PAGE}.likelihood")
+    if result is not None and "test_bce" in result.metrics:
+        st.caption(t("basics.loss.measured", loss=t(f"basics.loss.{result.model.cfg.loss}"),
+                     mse=result.metrics["test_mse"], bce=result.metrics["test_bce"]))
+
+
+def preset() -> None:
+    """The page's one-click experiment: sets the panel and trains."""
+    with st.container(border=True):
+        c1, c2 = st.columns([1, 2], vertical_alignment="center")
+        c1.button(t("basics.preset"), key=f"{PAGE}.preset", icon=":material/science:",
+                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(LINEAR, "lbfgs", True),
+                  width="stretch")
+        c2.markdown(t("basics.preset_why"))
+
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
-
+live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, key_prefix=PAGE)
+    optimizer = optimizer_choice()
+    if spec is not None:
+        spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
+    if ss.pop(GO, False) and spec is not None and live.active_job(PAGE) is None:
+        live.submit(PAGE, spec)
     live.train_controls(spec, PAGE)
 with right:
+    preset()
     live.live_job_view(PAGE)
     result = live.current_result(PAGE)
     if result is not None:
         st.subheader(t("section.results"))
-        views.show_result(result, *live.steps_of(PAGE), key=PAGE)
-        live.save_controls(PAGE)
+        result_view(result)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))
 
-views.things_to_try(PAGE)
+st.divider()
+if result is not None:
+    pca_section(result)
+overcomplete_section(spec)
+loss_section(spec, result)
+st.subheader(t("section.try"))
+st.markdown(t("basics.try_lab"))

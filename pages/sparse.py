@@ -1,27 +1,177 @@
-"""Sparse: a wide code with few units active at once."""
+"""Sparse: a wide code with few units active at once; ρ and β reach the running job.
 
+Figures and statistics: ``aecore.sparse_lab``; numbers: ``aecore.metrics`` (as ``python -m aecore evaluate``).
+"""
+
+import dataclasses
+
+import pandas as pd
 import streamlit as st
 
-from pages.common import live, panel, views
+from aecore import sparse_lab as lab
+from pages.common import live, panel, state, views
 from pages.common.i18n import t
 
 PAGE, VARIANT = "sparse", "sparse"
+OPT, GO = f"{PAGE}.optimizer", f"{PAGE}.go"
+LR = {"adam": 1e-2, "lbfgs": 1.0}  # each optimizer's usual step: switching optimizer sets it
+# Digits: 64 sigmoid units straight on the pixels (one mosaic tile per code unit), full-batch L-BFGS
+# with weight decay: stroke detectors, lifetime sparsity ≈ 0.8, in 20 epochs (= 400 iterations).
+DEFAULTS = {"code": 64, "hidden": (), "weight_decay": 1e-3, "lr": 1.0}
+# UFLDL's exercise: 64-25-64 sigmoid on whitened natural patches → oriented edge detectors.
+EDGES = {"data": "patches", "code": 25, "hidden": (), "activation": "sigmoid", "rho": 0.01, "beta": 3.0,
+         "weight_decay": 1e-4, "lr": 1.0, "epochs": 20}
+KEYS = ("mean_activation", "dead_units", "always_on_units", "kl", "lifetime_sparsity", "population_sparsity",
+        "test_mse", "probe_accuracy")
+L1 = [f"{PAGE}.l1.{i}" for i in range(3)]
+ss = st.session_state
+
+
+def labels(prefix: str, defaults: dict) -> dict:
+    """A lab figure's display strings in the session's language (keys ``<prefix>.<name>``)."""
+    return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
+
+
+def set_values(values: dict, optimizer: str, go: bool = False) -> None:
+    """Write settings into the panel (and keep them); ``go`` trains once the panel has read them."""
+    keep = ss[state.KEEP]
+    for k, v in values.items():
+        keep[f"{PAGE}.{k}"] = v
+        ss[f"{PAGE}.{k}"] = ", ".join(map(str, v)) if k == "hidden" else v
+    keep[OPT] = ss[OPT] = optimizer
+    ss[GO] = go
+
+
+def optimizer_choice(default: str = "lbfgs") -> str:
+    """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
+    keep = ss[state.KEEP]
+    if OPT not in ss:
+        ss[OPT] = keep.get(OPT, st.query_params.get("optimizer", default))
+    opt = st.radio(t("basics.optimizer"), list(LR), key=OPT, horizontal=True, help=t("basics.optimizer_help"),
+                   format_func={o: t(f"basics.opt.{o}") for o in LR}.get,
+                   on_change=lambda: set_values({"lr": LR[ss[OPT]]}, ss[OPT]))
+    keep[OPT] = opt
+    if opt != default:
+        st.query_params["optimizer"] = opt
+    elif "optimizer" in st.query_params:
+        del st.query_params["optimizer"]
+    return opt
+
+
+def sparsity_charts(stats: dict, epochs: list, penalty: str, key: str) -> None:
+    """ρ̂ histogram beside the penalty curve, then the unit counts and sparsities."""
+    c1, c2 = st.columns(2)
+    with c1:
+        views.chart(lab.rho_hat_figure(stats["rho_hat"], stats.get("rho"), labels=labels("sparse.rho", lab.RHO_LABELS),
+                                       height=300), key=f"{key}.rho")
+    with c2:
+        views.chart(lab.kl_curve_figure(epochs, penalty, labels=labels("sparse.kl", lab.KL_LABELS)), key=f"{key}.kl")
+
+
+@st.fragment(run_every=live.POLL_S)
+def live_sparsity(job_id: str) -> None:
+    """While the job trains: ρ̂ⱼ of the live model on a fixed batch of test rows, and the penalty so far."""
+    state.ensure_guard()
+    job = state.jobs().get(job_id)
+    model = job.fit.model if job is not None else None
+    if model is None or job.fit.dataset is None or not job.snapshot().active:
+        return
+    stats = lab.live_stats(model, job.fit.dataset.x_test[:500])
+    sparsity_charts(stats, job.snapshot().epochs, model.cfg.penalty, key=f"{PAGE}.live")
+    views.metric_row(stats, KEYS[:6])
+
+
+def features(result, key: str, title: str) -> None:
+    ds = result.dataset
+    if ds.image_shape is not None:
+        w = lab.first_layer_weights(result.model)
+        views.chart(lab.feature_mosaic_figure(w, ds.image_shape, title=title, height=480 if len(w) > 30 else 400),
+                    key=key)
+
+
+def submit_l1(result) -> None:
+    beta0 = lab.l1_beta_estimate(result.model, result.dataset)
+    specs = lab.l1_match_specs(result.spec, result.metrics["mean_activation"], beta0=beta0 or None, n=len(L1))
+    for key, spec in zip(L1, specs, strict=True):
+        live.submit(key, spec, label=t("sparse.l1.label", beta=spec.model.beta))
+
+
+def l1_section(result) -> None:
+    st.subheader(t("sparse.l1.head"))
+    st.markdown(t("sparse.l1.text"))
+    m = result.metrics
+    if result.model.cfg.penalty != "kl" or not 0 < m.get("mean_activation", 0) < 1:
+        st.info(t("sparse.l1.needs_kl"))
+        return
+    busy = any(live.active_job(k) is not None for k in L1)
+    st.button(t("sparse.l1.go", n=len(L1)), key=f"{PAGE}.l1.go", icon=":material/play_arrow:", disabled=busy,
+              on_click=submit_l1, args=(result,))
+    live.live_group_view(L1)
+    runs = [r for k in L1 if (r := live.current_result(k)) is not None and r.spec.data == result.spec.data]
+    if not runs or busy:
+        return
+    best = lab.closest_run(runs, m["mean_activation"])
+    table = pd.DataFrame(lab.penalty_comparison({"KL": result, "L1": best}, seed=result.spec.train.seed))
+    table = table.rename(columns={c: t(f"sparse.col.{c}", default=t(f"m.{c}", default=c)) for c in table.columns})
+    st.dataframe(table, hide_index=True)
+    st.caption(t("sparse.l1.picked", n=len(runs), beta=best.model.beta, act=best.metrics["mean_activation"],
+                 target=m["mean_activation"]))
+    c1, c2 = st.columns(2)
+    with c1:
+        features(result, f"{PAGE}.l1.kl_features", t("sparse.l1.kl_features"))
+    with c2:
+        features(best, f"{PAGE}.l1.l1_features", t("sparse.l1.l1_features"))
+
+
+def preset() -> None:
+    """The page's one-click experiment: sets the panel and trains."""
+    with st.container(border=True):
+        c1, c2 = st.columns([1, 2], vertical_alignment="center")
+        c1.button(t("sparse.preset"), key=f"{PAGE}.preset", icon=":material/science:",
+                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(EDGES, "lbfgs", True),
+                  width="stretch")
+        c2.markdown(t("sparse.preset_why"))
+
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
-
+live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
-    spec = panel.training_panel(VARIANT, key_prefix=PAGE)
+    spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
+    optimizer = optimizer_choice()
+    if spec is not None:
+        spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
+    if ss.pop(GO, False) and spec is not None and live.active_job(PAGE) is None:
+        live.submit(PAGE, spec)
     live.train_controls(spec, PAGE)
+    st.caption(t("sparse.live_hint"))
 with right:
+    preset()
     live.live_job_view(PAGE)
+    job = live.active_job(PAGE)
+    if job is not None:
+        live_sparsity(job.id)
     result = live.current_result(PAGE)
     if result is not None:
         st.subheader(t("section.results"))
-        views.show_result(result, *live.steps_of(PAGE), key=PAGE)
+        views.metric_row(result.metrics, KEYS)
+        stats = lab.sparsity_summary(result.model, result.dataset, max_rows=None)  # all test rows, as the metrics
+        sparsity_charts(stats, result.history, result.model.cfg.penalty, key=f"{PAGE}.result")
+        features(result, f"{PAGE}.features", t("sparse.features", n=result.model.cfg.latent))
+        h = lab.hidden_activations(result.model, result.dataset)
+        views.chart(lab.activation_heatmap_figure(h, labels=labels("sparse.heat", lab.HEATMAP_LABELS)),
+                    key=f"{PAGE}.heat")
+        views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
+        views.result_curves(result, *live.steps_of(PAGE), key=f"{PAGE}.curves")
+        with st.expander(t("result.all_metrics")):
+            views.metrics_table(result.metrics)
         live.save_controls(PAGE)
-    elif live.active_job(PAGE) is None:
+    elif job is None:
         st.info(t("result.none"))
 
-views.things_to_try(PAGE)
+if result is not None:
+    st.divider()
+    l1_section(result)
+st.subheader(t("section.try"))
+st.markdown(t("sparse.try_lab"))
