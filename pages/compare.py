@@ -1,24 +1,61 @@
-"""Compare: train 2–4 variants on one shared setting, overlay their curves, tabulate their numbers."""
+"""Compare: 2–4 variants (or saved runs) on one shared setting, side by side, measured the same way.
+
+Columns fill in as their jobs finish. Every number of the table comes from
+``aecore.comparison.measure``; the maps from ``aecore.projection``.
+"""
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from aecore import VARIANTS, FitSpec, variant
-from aecore.figures import multi_curve_figure
-from pages.common import live, panel, views
+from aecore import VARIANTS, FitSpec, comparison, runstore, variant
+from aecore import projection as pj
+from aecore.figures import image_grid_figure, multi_curve_figure, points_figure
+from aecore.metrics import encode, reconstruct
+from pages.common import live, panel, state, views
 from pages.common.i18n import t
 
 PAGE = "compare"
-ROWS = {"test_mse": min, "test_psnr": max, "probe_accuracy": max, "jacobian_frobenius": min, "train_seconds": min}
+PICK, RUNS, METHOD, MEASURED = (f"{PAGE}.{k}" for k in ("pick", "runs", "method", "measured"))
+OFFERED = tuple(v for v in VARIANTS if v != "stacked")  # stacked fine-tunes on the labels: an unfair probe
+DEFAULT = ["ae", "denoising"]
+MAP_POINTS, IMAGES = 2000, 6  # test rows on each map; test images reconstructed in each column
+ss = st.session_state
+
+
+def config(name: str) -> dict:
+    return {"displaylogo": False, "toImageButtonOptions": {"filename": f"diabolo-compare-{name}", "scale": 2}}
+
+
+def kept(key: str, default, url: str, allowed) -> None:
+    """Put a widget's value in place before drawing it: the link's (first draw), else the last one kept.
+
+    A list ``default`` reads a comma-separated list from the URL (at most four known names).
+    """
+    value = ss[state.KEEP].get(key, default)
+    if f"{PAGE}.{url}" not in ss[state.QP_READ]:
+        ss[state.QP_READ].add(f"{PAGE}.{url}")
+        wanted = [v for v in st.query_params.get(url, "").split(",") if v in allowed][:4]
+        if wanted:
+            value = wanted if isinstance(default, list) else wanted[0]
+            ss.pop(key, None)
+    ss.setdefault(key, value)
+
+
+def mirror(url: str, values: list[str], default: list[str]) -> None:
+    if values == default:
+        st.query_params.pop(url, None)
+    else:
+        st.query_params[url] = ",".join(values)
 
 
 def spec_for(shared: FitSpec, name: str) -> FitSpec:
     """The shared setting with variant ``name``'s own defaults for everything else."""
     m = shared.model
-    cfg = variant(name).config_class(latent=m.latent, hidden=m.hidden, activation=m.activation)
-    return dataclasses.replace(shared, model=cfg)
+    return dataclasses.replace(shared, model=variant(name).config_class(latent=m.latent, hidden=m.hidden,
+                                                                          activation=m.activation))
 
 
 def train_all(shared: FitSpec, names: list[str]) -> None:
@@ -26,51 +63,178 @@ def train_all(shared: FitSpec, names: list[str]) -> None:
         try:
             live.submit(f"{PAGE}.{name}", spec_for(shared, name))
         except ValueError as e:
-            st.session_state[f"{PAGE}.error"] = str(e)
+            ss[f"{PAGE}.error"] = str(e)
 
 
-def metrics_table(results: dict) -> pd.DataFrame:
-    """One column per variant; the best value of each row gets a ★."""
-    table = {}
-    for metric, best in ROWS.items():
-        values = {n: r.metrics[metric] for n, r in results.items() if isinstance(r.metrics.get(metric), int | float)}
-        if not values:
-            continue
-        winner = best(values, key=values.get)
-        table[t(f"m.{metric}", default=metric)] = {
-            t(f"v.{n}"): views.format_metric(metric, v) + (" ★" if n == winner and len(values) > 1 else "")
-            for n, v in values.items()}
-    return pd.DataFrame(table).T
+def load_runs(names: list[str], infos: dict) -> None:
+    """Read the chosen saved runs from disk once each (they become results like finished jobs)."""
+    for name in names:
+        pr = live.current(f"{PAGE}.run.{name}")
+        if pr is None or pr.saved_as != name:
+            try:
+                live.set_loaded_run(f"{PAGE}.run.{name}", runstore.load_run(infos[name].path))
+            except ValueError as e:
+                st.error(str(e))
+
+
+def measured(key: str, result) -> tuple:
+    """(model, measures, test codes) of one column, computed once per model in this session."""
+    cache = ss.setdefault(MEASURED, {})
+    if key not in cache or cache[key][0] is not result.model:
+        with st.spinner(t("compare.measuring")):
+            m = comparison.measure(result.model, result.dataset, result.metrics.get("train_seconds"))
+            cache[key] = (result.model, m, encode(result.model, result.dataset.x_test[:MAP_POINTS]))
+    return cache[key]
+
+
+@st.fragment(run_every=0.5)
+def watch(job_keys: tuple, task_keys: tuple) -> None:
+    """Progress of the jobs and the maps; a full rerun as soon as one of them is ready, to fill its column."""
+    state.ensure_guard()
+    jobs = [live.active_job(k) for k in job_keys]
+    tasks = [pj.projector().get(k) for k in task_keys]
+    if any(j is None or not j.snapshot().active for j in jobs) or any(x is None or not x.pending for x in tasks):
+        st.rerun()
+    for job in jobs:
+        snap = job.snapshot()
+        text = t("live.queued", pos=snap.queue_position) if snap.status == "queued" else t(
+            "live.progress", phase="", epoch=snap.epoch, step=snap.step, pct=100 * snap.progress, secs=snap.elapsed)
+        st.progress(snap.progress, text=f"{job.label} — {text}")
+    if tasks:
+        st.caption(t("compare.maps_pending", n=len(tasks), method=t(f"latent.m.{ss[METHOD]}")))
+
+
+def column_map(key: str, result, z: np.ndarray, method: str, pending: list) -> None:
+    ds = result.dataset
+    proj = pj.natural_2d(z) or pj.pca_2d(z)
+    if proj.method == "pca" and method in pj.BACKGROUND:
+        task = pj.projector().submit(z, method, {}, group=f"{state.session_id()}.{key}")
+        proj = task.result if task.status == "done" else proj
+        pending += [task.key] if task.pending else []
+    rows, y = np.arange(len(z)), None if ds.y_test is None else ds.y_test[:MAP_POINTS]
+    fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=(t(f"latent.axis.{proj.method}", i=1),
+                        t(f"latent.axis.{proj.method}", i=2)), hover=(t("latent.row"), t("latent.label")),
+                        uirevision=f"{key}|{proj.method}", height=340, legend=False, marker_size=4)
+    fig.update_layout(margin={"l": 50, "r": 10, "t": 10, "b": 45}, font={"size": 13})
+    st.plotly_chart(fig, theme=None, key=f"{PAGE}.map.{key}", config=config(f"map-{key}"))
+    st.caption(t("latent.m." + proj.method) + (f" · {t('compare.pca_for_now')}" if proj.method != method and
+                                                 method in pj.BACKGROUND else ""))
+
+
+def column(key: str, label: str, result, method: str, pending: list, note: str = "") -> None:
+    """One variant: name, the same test images reconstructed, its latent map."""
+    colour = VARIANTS[result.spec.model.variant].colour
+    st.markdown(f"<span style='color:{colour};font-size:1.4em'>●</span> **{label}**", unsafe_allow_html=True)
+    if note:
+        st.caption(note)
+    ds = result.dataset
+    if ds.dim == 2:
+        x = ds.x_test[:300]
+        fig = points_figure(x, reconstruct(result.model, x), colour=colour, names=(t("row.original"),
+                            t("row.reconstruction")))
+        fig.update_layout(height=300, showlegend=False, margin={"l": 40, "r": 10, "t": 10, "b": 30})
+    else:
+        x = ds.x_test[:IMAGES]
+        fig = image_grid_figure([x, reconstruct(result.model, x)], ds.image_shape or (1, ds.dim),
+                                zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=52 if ds.image_shape else 20)
+    st.plotly_chart(fig, theme=None, key=f"{PAGE}.recon.{key}", config=config(f"recon-{key}"))
+    column_map(key, result, measured(key, result)[2], method, pending)
+
+
+def cell(key: str, value, best: set, col: str) -> str:
+    if value is None:
+        return "—"
+    text = t(f"o.{value}", default=t(f"compare.{value}")) if isinstance(value, str) else views.format_metric(key, value)
+    return text + (" ★" if col in best else "")
+
+
+def table_view(results: dict, labels: dict) -> None:
+    m = {k: measured(k, r)[1] for k, r in results.items()}
+    rows = comparison.table(m)
+    frame = pd.DataFrame({t(f"compare.m.{ms.key}", default=t(f"m.{ms.key}")): {labels[c]: cell(ms.key, v, best, c)
+                          for c, v in values.items()} for ms, values, best in rows}).T
+    frame.insert(0, t("compare.better"), [t(f"compare.better.{ms.better}") for ms, _, _ in rows])
+    st.markdown(f"**{t('compare.table')}**")
+    st.dataframe(frame)
+    st.caption(t("compare.how"))
+    st.download_button(t("compare.csv"), data=comparison.table_csv(m, labels), file_name="diabolo-compare.csv",
+                       mime="text/csv", icon=":material/download:", key=f"{PAGE}.csv")
 
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
-left, right = st.columns([1, 2], gap="large")
+st.caption(t("compare.offered"))
+try:
+    infos = {r.name: r for r in runstore.list_runs() if r.variant in OFFERED}
+except (ValueError, OSError) as e:
+    st.warning(str(e))
+    infos = {}
+kept(PICK, DEFAULT, "variants", OFFERED)
+kept(RUNS, [], "runs", infos)
+kept(METHOD, "pca", "map", pj.METHODS)
+left, right = st.columns([1, 3], gap="large")
 with left:
-    names = st.multiselect(t("compare.pick"), list(VARIANTS), default=["ae", "denoising"], key=f"{PAGE}.pick",
-                           format_func=lambda n: t(f"v.{n}"), max_selections=4, help=t("compare.pick_help"))
+    names = st.multiselect(t("compare.pick"), list(OFFERED), key=PICK, format_func=lambda n: t(f"v.{n}"),
+                           max_selections=4, help=t("compare.pick_help"))
+    runs = st.multiselect(t("compare.runs"), list(infos), key=RUNS, max_selections=4, help=t("compare.runs_help"),
+                          placeholder=t("compare.runs_none") if not infos else None)
     shared = panel.training_panel(None, key_prefix=PAGE)
     keys = [f"{PAGE}.{n}" for n in names]
+    busy = any(live.active_job(k) is not None for k in keys)
+    ok = shared is not None and 2 <= len(names) + len(runs) <= 4
+    b1, b2 = st.columns(2)
+    b1.button(t("compare.train_all"), type="primary", icon=":material/play_arrow:", disabled=busy or not ok or not names,
+              on_click=train_all, args=(shared, names), key=f"{PAGE}.train", width="stretch")
+    b2.button(t("btn.stop"), icon=":material/stop:", disabled=not busy, key=f"{PAGE}.stop", width="stretch",
+              on_click=lambda: [live.stop(k) for k in keys])
+    if not 2 <= len(names) + len(runs) <= 4:
+        st.caption(t("compare.need"))
+for key, value, url, default in ((PICK, names, "variants", DEFAULT), (RUNS, runs, "runs", [])):
+    ss[state.KEEP][key] = value
+    mirror(url, value, default)
+load_runs(runs, infos)
+with right:
+    if err := ss.pop(f"{PAGE}.error", None):
+        st.error(err)
     for k in keys:
         live.collect(k)
-    busy = any(live.active_job(k) is not None for k in keys)
-    ok = shared is not None and 2 <= len(names) <= 4
-    st.button(t("compare.train_all"), type="primary", icon=":material/play_arrow:", disabled=busy or not ok,
-              on_click=train_all, args=(shared, names), key=f"{PAGE}.train", width="stretch")
-    if len(names) < 2:
-        st.caption(t("compare.need"))
-with right:
-    if err := st.session_state.pop(f"{PAGE}.error", None):
-        st.error(err)
-    live.live_group_view(keys)
-    results = {n: r for n in names if (r := live.current_result(f"{PAGE}.{n}")) is not None}
-    if results:
-        curves = [{"name": t(f"v.{n}"), "x": list(range(1, len(r.history) + 1)), "colour": VARIANTS[n].colour,
-                   "y": [row.get("val_loss") if row.get("val_loss") is not None else row.get("train_loss")
-                         for row in r.history]} for n, r in results.items()]
-        views.chart(multi_curve_figure(curves, t("compare.curves"), t("curve.epoch"), t("curve.y"), log_y=True),
-                    key=f"{PAGE}.curves")
-        st.markdown(f"**{t('compare.table')}**")
-        st.dataframe(metrics_table(results))
+    found = {n: r for n in names if (r := live.current_result(f"{PAGE}.{n}")) is not None}
+    found |= {f"run:{n}": r for n in runs if (r := live.current_result(f"{PAGE}.run.{n}")) is not None}
+    labels = {k: t(f"v.{k}") if k in VARIANTS else f"💾 {k[4:]}" for k in found}
+    ref = shared.data if shared is not None else next((r.spec.data for r in found.values()), None)
+    same = {k: r for k, r in found.items() if r.spec.data == ref}
+    method = st.segmented_control(t("compare.method"), list(pj.METHODS), key=METHOD, required=True,
+                                  format_func=lambda m: t(f"latent.m.{m}"))
+    ss[state.KEEP][METHOD] = method
+    mirror("map", [method], ["pca"])
+    progress, pending = st.container(), []
+    slots = names + [f"run:{n}" for n in runs]
+    cols = st.columns(max(2, len(slots)), gap="medium")
+    for col, k in zip(cols, slots, strict=False):
+        with col:
+            r = found.get(k)
+            if r is None:
+                st.markdown(f"**{t(f'v.{k}') if k in VARIANTS else k}**")
+                st.caption(t("compare.waiting") if busy else t("compare.not_trained"))
+            elif k not in same:
+                st.markdown(f"**{labels[k]}**")
+                st.warning(t("compare.other_data", data=r.spec.data.name, ref=ref.name))
+            else:
+                stale = k in VARIANTS and shared is not None and r.spec != spec_for(shared, k)
+                column(k, labels[k], r, method, pending, t("compare.stale") if stale else "")
+    active = tuple(k for k in keys if live.active_job(k) is not None)
+    if active or pending:
+        with progress:
+            watch(active, tuple(pending))
+    if same:
+        curves = []
+        for k, r in same.items():
+            x, y = comparison.relative_curve(r.history)
+            curves.append({"name": labels[k], "x": x, "y": y, "colour": VARIANTS[r.spec.model.variant].colour,
+                           "dash": "dot" if k.startswith("run:") else "solid"})
+        fig = multi_curve_figure(curves, t("compare.curves_rel"), t("curve.epoch"), t("compare.curves_y"), log_y=True)
+        st.plotly_chart(fig, theme=None, key=f"{PAGE}.curves", config=config("curves"))
+        st.caption(t("compare.curves_how"))
+        table_view(same, labels)
     elif not busy:
         st.info(t("compare.none"))

@@ -1,25 +1,38 @@
-"""Latent space: where a trained encoder puts the test set (PCA of the code when it is wider than 2)."""
+"""Latent space: where a trained encoder puts a data split; click or lasso points to see them.
+
+A 2-D code is drawn as it is; a wider one on its first two principal components at once, and
+with UMAP or t-SNE once the background projector (``aecore/projection.py``) has them.
+"""
 
 import numpy as np
 import streamlit as st
 
+from aecore import projection as pj
 from aecore import runstore
-from aecore.figures import latent_scatter_figure
-from aecore.metrics import encode, pca_fit
+from aecore.figures import image_grid_figure, points_figure
+from aecore.metrics import decode, encode, reconstruct
+from aecore.vae_lab import interpolate
 from pages.common import live, nav, state, views
 from pages.common.i18n import t
 
 PAGE = "latent"
-MAX_POINTS = 3000  # WebGL copes with more, but a projector does not need them
+PICK, SPLIT, POINTS, METHOD, RUN, CODES = (f"{PAGE}.{k}" for k in ("pick", "split", "points", "method", "run", "codes"))
+SHOWN, STEPS = 12, 9  # selected examples drawn at most; images along an interpolation
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["autoScale2d"],
+          "toImageButtonOptions": {"filename": "diabolo-latent-map", "scale": 2}}
+ss = st.session_state
 
 
 def choices() -> dict[str, tuple[str, str]]:
-    """Label → ("page", page key) for this session's models, ("run", path) for saved runs."""
+    """Label → ("page", results key) for this session's models, ("run", path) for saved runs."""
     out = {}
-    for key, pr in st.session_state[state.RESULTS].items():
-        if pr.result is not None and key in {p.key for p in nav.PAGES}:
-            v = pr.result.spec.model.variant
-            out[f"{t(nav.page(key).title_key)} — {t('v.' + v)} ({pr.result.dataset.name})"] = ("page", key)
+    for key, pr in ss[state.RESULTS].items():
+        if pr.result is None or key == PAGE or key.startswith("compare.run."):
+            continue
+        page = nav.page(key.split(".")[0]) if key.split(".")[0] in {p.key for p in nav.PAGES} else None
+        if page is None:
+            continue
+        out[f"{t(page.title_key)} — {t('v.' + pr.result.spec.model.variant)} ({pr.result.dataset.name})"] = ("page", key)
     try:
         for run in runstore.list_runs():
             out[f"💾 {run.name}"] = ("run", str(run.path))
@@ -28,34 +41,156 @@ def choices() -> dict[str, tuple[str, str]]:
     return out
 
 
-def codes_2d(z: np.ndarray) -> tuple[np.ndarray, str]:
-    if z.shape[1] == 1:
-        return np.column_stack([np.arange(len(z)), z[:, 0]]), t("latent.one_dim")
-    if z.shape[1] == 2:
-        return z, t("latent.raw_axes")
-    mean, vt, _ = pca_fit(z)
-    return (z - mean) @ vt[:2].T, t("latent.pca_axes")
+def chosen_result(kind: str, ref: str):
+    """The chosen model's FitResult; a saved run is read from disk once, then kept as this page's result."""
+    if kind == "page":
+        return live.current_result(ref)
+    if ss.get(RUN) != ref or live.current_result(PAGE) is None:
+        live.set_loaded_run(PAGE, runstore.load_run(ref))
+        ss[RUN] = ref
+    return live.current_result(PAGE)
+
+
+def encoded(result, split: str, n: int):
+    """(rows, codes) of ``n`` rows of the split, kept in this session until the model or choice changes."""
+    got = ss.get(CODES)
+    if got is None or got[0] is not result.model or got[1:3] != (split, n):
+        x = result.dataset.x_train if split == "train" else result.dataset.x_test
+        rows = pj.sample_rows(len(x), n, seed=0)
+        got = ss[CODES] = (result.model, split, n, rows, encode(result.model, x[rows]))
+    return got[3], got[4]
+
+
+def method_params(method: str) -> dict:
+    if method == "umap":
+        return {"n_neighbors": ss.get(f"{PAGE}.nn", 15), "min_dist": ss.get(f"{PAGE}.md", 0.1)}
+    return {"perplexity": float(ss.get(f"{PAGE}.perp", 30))} if method == "tsne" else {}
+
+
+@st.fragment(run_every=0.5)
+def waiting(key: tuple, method: str) -> None:
+    """Progress of the background projection; a full rerun swaps the map in when it is ready."""
+    state.ensure_guard()
+    task, warm = pj.projector().get(key), pj.projector().warm
+    if task is None or not task.pending:
+        st.rerun()
+    name = t(f"latent.m.{method}")
+    if task.status == "queued" and warm is not None and warm.pending:
+        st.progress(0.0, text=t("latent.compiling", name=name, secs=warm.elapsed))
+    elif task.status == "queued":
+        st.progress(0.0, text=t("latent.queued", name=name, pos=pj.projector().queue_position(task)))
+    elif task.phase == "layout":
+        st.progress(task.progress, text=t("latent.layout", name=name, pct=100 * task.progress, secs=task.elapsed))
+    else:
+        st.progress(0.0, text=t(f"latent.phase.{task.phase or 'tsne'}", name=name, secs=task.elapsed))
+
+
+def rows_figure(ds, rows: list[np.ndarray], titles: list[str], title: str):
+    """Images (or 2-D points, or bars of other vectors) of a few examples."""
+    if ds.dim == 2:
+        return points_figure(rows[0], rows[1] if len(rows) > 1 else None, title=title, names=tuple(titles[:2]) * 2)
+    zr = (0.0, 1.0) if ds.unit_range else None
+    return image_grid_figure(rows, ds.image_shape or (1, ds.dim), titles, title=title, zrange=zr,
+                             tile_px=64 if ds.image_shape else 24)
+
+
+def selection_view(result, split: str, picked: list[int]) -> None:
+    ds, model = result.dataset, result.model
+    x = ds.x_train if split == "train" else ds.x_test
+    if not picked:
+        st.info(t("latent.hint"), icon=":material/ads_click:")
+        return
+    sel = picked[:SHOWN]
+    st.markdown(f"**{t('latent.selected', n=len(picked), shown=len(sel))}**")
+    st.caption(", ".join(f"#{r} ({label_of(ds, split, r)})" if ds.y_test is not None else f"#{r}" for r in sel))
+    views.chart(rows_figure(ds, [x[sel], reconstruct(model, x[sel])], [t("row.original"), t("row.reconstruction")],
+                            t("latent.recon_title")), key=f"{PAGE}.selected")
+    if len(picked) < 2:
+        st.caption(t("latent.two_hint"))
+        return
+    c1, c2, c3 = st.columns(3)
+    a = c1.selectbox(t("latent.from"), picked, key=f"{PAGE}.a", format_func=lambda r: f"#{r}")
+    b = c2.selectbox(t("latent.to"), picked, index=1, key=f"{PAGE}.b", format_func=lambda r: f"#{r}")
+    how = c3.segmented_control(t("latent.path"), ["linear", "slerp"], key=f"{PAGE}.how", default="linear",
+                               required=True, format_func=lambda m: t(f"latent.path.{m}"))
+    za, zb = encode(model, x[[a, b]])
+    try:
+        path = interpolate(za, zb, STEPS, how)
+    except ValueError as e:
+        st.error(str(e))
+        return
+    views.chart(rows_figure(ds, [decode(model, path)], [""], t("latent.interp_title", a=a, b=b)), key=f"{PAGE}.interp")
+
+
+def labels_of(ds, split: str):
+    return ds.y_train if split == "train" else ds.y_test
+
+
+def label_of(ds, split: str, row: int) -> str:
+    c = int(labels_of(ds, split)[row])
+    return ds.class_names[c] if ds.class_names and c < len(ds.class_names) else str(c)
 
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
+st.caption(t("latent.methods"))
 options = choices()
 if not options:
     st.info(t("latent.none"))
     st.stop()
-label = st.selectbox(t("latent.pick"), list(options), key=f"{PAGE}.pick")
-kind, ref = options[label]
+c1, c2, c3, c4 = st.columns([3, 1.4, 1.6, 2.2], vertical_alignment="bottom")
+label = c1.selectbox(t("latent.pick"), list(options), key=PICK)
 try:
-    if kind == "page":
-        result = live.current_result(ref)
-    else:
-        live.set_loaded_run(PAGE, runstore.load_run(ref))
-        result = live.current_result(PAGE)
+    result = chosen_result(*options[label])
 except ValueError as e:
     st.error(str(e))
     st.stop()
 ds = result.dataset
-x, y = ds.x_test[:MAX_POINTS], None if ds.y_test is None else ds.y_test[:MAX_POINTS]
-z2, axes = codes_2d(encode(result.model, x))
-st.caption(axes)
-views.chart(latent_scatter_figure(z2, y, ds.class_names, axis_titles=("1", "2")), key=f"{PAGE}.scatter")
+split = c2.segmented_control(t("latent.split"), ["test", "train"], key=SPLIT, default="test", required=True,
+                             format_func=lambda s: t(f"latent.split.{s}"))
+total = ds.n_train if split == "train" else ds.n_test
+sizes = [n for n in (500, 1000, 2000, 5000) if n < total] + [min(total, pj.MAX_POINTS)]
+if ss.get(POINTS) not in sizes:
+    ss[POINTS] = sizes[-1]
+n = c3.select_slider(t("latent.points"), sizes, key=POINTS, format_func=lambda v: f"{v:,}",
+                     help=t("latent.points_help", max=pj.MAX_POINTS)) if len(sizes) > 1 else sizes[0]
+rows, z = encoded(result, split, n)
+y = None if labels_of(ds, split) is None else labels_of(ds, split)[rows]
+proj, pending = pj.natural_2d(z), None
+if proj is None:
+    method = c4.segmented_control(t("latent.method"), list(pj.METHODS), key=METHOD, default="pca", required=True,
+                                  format_func=lambda m: t(f"latent.m.{m}"))
+    with st.expander(t("latent.settings")):
+        s1, s2, s3 = st.columns(3)
+        s1.slider(t("latent.nn"), 5, 50, 15, key=f"{PAGE}.nn", help=t("latent.nn_help"))
+        s2.select_slider(t("latent.md"), [0.0, 0.05, 0.1, 0.25, 0.5, 0.8], 0.1, key=f"{PAGE}.md", help=t("latent.md_help"))
+        s3.slider(t("latent.perp"), 5, 50, 30, key=f"{PAGE}.perp", help=t("latent.perp_help"))
+    proj = pj.pca_2d(z)
+    if method in pj.BACKGROUND:
+        task = pj.projector().submit(z, method, method_params(method), group=f"{state.session_id()}.{PAGE}")
+        if task.status == "done":
+            proj = task.result
+        elif task.status == "failed":
+            st.error(t("latent.failed", name=t(f"latent.m.{method}"), error=task.error))
+        else:
+            pending = task
+else:
+    c4.caption(t("latent.raw_axes" if proj.method == "code" else "latent.one_dim"))
+left, right = st.columns([3, 2], gap="large")
+with left:
+    if pending is not None:
+        waiting(pending.key, pending.method)
+    axes = (t(f"latent.axis.{proj.method}", i=1), t(f"latent.axis.{proj.method}", i=2))
+    fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
+                        uirevision=f"{label}|{split}|{n}|{proj.method}")
+    event = st.plotly_chart(fig, theme=None, key=f"{PAGE}.map", on_select="rerun",
+                            selection_mode=("points", "box", "lasso"), config=CONFIG)
+    about = t("latent.about", method=t(f"latent.m.{proj.method}"), n=len(proj.rows), total=len(z), k=z.shape[1],
+              split=t(f"latent.split.{split}"), secs=proj.seconds)
+    st.caption(about + (" " + t("latent.subsampled", n=len(proj.rows)) if proj.subsampled else "")
+               + (" " + t("latent.meanwhile") if pending is not None else ""))
+    st.download_button(t("latent.csv"), data=lambda: pj.export_csv(proj, z, rows, y, ds.class_names),
+                       file_name=f"diabolo-latent-{proj.method}-{split}.csv", mime="text/csv",
+                       icon=":material/download:", key=f"{PAGE}.csv")
+with right:
+    selection_view(result, split, pj.selected_rows(event.selection.points))
