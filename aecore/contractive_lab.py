@@ -166,7 +166,7 @@ def singular_spectrum_figure(spectra: dict[str, np.ndarray], title: str | None =
         fig.add_trace(go.Scatter(x=idx, y=s.mean(0), mode="lines+markers", name=_label(name, lab), legendgroup=name,
                                  line={"color": c, "width": 3}))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title=lab["spec_x"],
-                      yaxis_title=lab["spec_y"], yaxis={"type": "log", "dtick": 1})
+                      yaxis_title=lab["spec_y"], yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
     return fig
 
 
@@ -299,8 +299,13 @@ def circle_figure(x: np.ndarray, circles: np.ndarray, mapped: np.ndarray, colour
     lab = _labels(labels)
     x = np.asarray(x)
     c, r = closed(np.asarray(circles)), closed(np.asarray(mapped))
+    # A faint segment from each circle's centre to the centre of its image: which image is whose.
+    ends = np.stack([np.asarray(circles).mean(1), np.asarray(mapped).mean(1)], 1)  # (m, 2, 2)
+    links = np.concatenate([ends, np.full((len(ends), 1, 2), np.nan)], 1).reshape(-1, 2)
     fig = go.Figure([
         go.Scattergl(x=x[:, 0], y=x[:, 1], mode="markers", name=lab["data"], marker={"size": 4, "color": "#B8C0CC"}),
+        go.Scatter(x=links[:, 0], y=links[:, 1], mode="lines", line={"color": "#9AA3AF", "width": 1}, hoverinfo="skip",
+                   showlegend=False),
         go.Scatter(x=c[:, 0], y=c[:, 1], mode="lines", name=lab["circles"], line={"color": figures.TEXT,
                                                                                   "dash": "dot", "width": 1.5}),
         go.Scatter(x=r[:, 0], y=r[:, 1], mode="lines", name=lab["images"], line={"color": colour, "width": 2.5}),

@@ -103,6 +103,19 @@ def points_figure(x: np.ndarray, x_hat: np.ndarray | None = None, labels: np.nda
     return fig
 
 
+def legend_below(fig: go.Figure, rows: int = 1) -> go.Figure:
+    """Move the legend to the bottom of the figure and let the axes make room for their titles.
+
+    For charts in a narrow column, where a legend beside the title would cover it. ``rows``: the
+    legend's expected number of lines (the bottom margin grows with it).
+    """
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0,
+                              "xanchor": "left"}, margin={"b": 70 + 26 * rows})
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 # ---- curves --------------------------------------------------------------------------------
 def cumulative_steps(steps: Sequence[int]) -> np.ndarray:
     """Make step counts that restart (a new phase of a stacked fit) run on from the previous phase."""

@@ -122,7 +122,8 @@ def kl_per_dim_figure(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS, 
     fig.add_hline(y=threshold, line={"dash": "dash", "color": "#5B6472"},
                   annotation_text=f"{lab['threshold']} {threshold:g}", annotation_position="top left")
     fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["dim"],
-                      yaxis_title=lab["kl_y"], yaxis_type="log", showlegend=False)
+                      yaxis_title=lab["kl_y"], showlegend=False,
+                      yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
     return fig
 
 
@@ -236,13 +237,15 @@ def manifold_figure(grid: np.ndarray, n: int, latent: int = 2, title: str | None
     q = norm.ppf(np.linspace(*QUANTILES, n))
     fig = go.Figure(go.Heatmap(z=grid, colorscale="Greys", zmin=0, zmax=max(1.0, float(np.nanmax(grid))),
                                showscale=False, hoverinfo="skip"))
-    ticks = [f"{v:.1f}" for v in q]
+    every = -(-n // 8)  # at most ~8 labels per axis, so that they never overlap
+    shown = [j for j in range(n) if (j - n // 2) % every == 0]  # the middle tile (z = 0) always labelled
+    ticks = [f"{round(v, 1) + 0.0:.1f}" for v in q]  # + 0.0: no "-0.0" at the middle tile
     fig.update_layout(
         template=figures.TEMPLATE, title=title, height=n * tile_px + 90,
-        xaxis={"tickvals": [j * w + (w - 1) / 2 for j in range(n)], "ticktext": ticks, "title": "z₁",
+        xaxis={"tickvals": [j * w + (w - 1) / 2 for j in shown], "ticktext": [ticks[j] for j in shown], "title": "z₁",
                "showgrid": False, "constrain": "domain"},
-        yaxis={"tickvals": [i * h + (h - 1) / 2 for i in range(n)], "ticktext": ticks[::-1], "title": "z₂",
-               "autorange": "reversed", "scaleanchor": "x", "showgrid": False, "constrain": "domain"},
+        yaxis={"tickvals": [i * h + (h - 1) / 2 for i in shown], "ticktext": [ticks[n - 1 - i] for i in shown],
+               "title": "z₂", "autorange": "reversed", "scaleanchor": "x", "showgrid": False, "constrain": "domain"},
     )
     if latent > 2:
         fig.add_annotation(text=_labels(labels)["held"].format(k=latent), x=0, y=-0.08, xref="paper",

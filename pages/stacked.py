@@ -12,6 +12,7 @@ import streamlit as st
 
 from aecore import stacked_lab as sl
 from aecore.ae import check_size
+from aecore.figures import legend_below
 from aecore.stacked import PRETRAIN_KINDS
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
@@ -155,8 +156,8 @@ def live_stack() -> None:
                                       pct=100 * snap.progress, secs=snap.elapsed))
     lab = labels()
     if any(sl.phase_layer(r["phase"]) for r in snap.epochs):
-        views.chart(sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=300),
-                    key=f"{PAGE}.live.pretrain")
+        fig = sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=320)
+        views.chart(legend_below(fig), key=f"{PAGE}.live.pretrain")
     n = len(job.spec.model.sizes)
     current = sl.phase_layer(snap.phase)
     done = n if current is None and snap.epochs else (current or 1) - 1
@@ -171,7 +172,8 @@ def results(result) -> None:
     ds, lab = result.dataset, labels()
     st.subheader(t("stacked.pretraining"))
     st.caption(t("stacked.pretraining_caption"))
-    views.chart(sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab), key=f"{PAGE}.pretrain")
+    fig = sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
+    views.chart(legend_below(fig), key=f"{PAGE}.pretrain")
     layer_views(result.model, ds, len(result.model.encoder.layers), PAGE)
     st.subheader(t("stacked.finetuning"))
     if result.metrics.get("accuracy_after_finetune") is None:

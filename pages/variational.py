@@ -6,10 +6,11 @@ decoded manifold, interpolations (linear and spherical) and samples from the pri
 computation is in ``aecore/vae_lab.py``.
 """
 
+import numpy as np
 import streamlit as st
 
 from aecore import vae_lab as vl
-from aecore.figures import image_grid_figure
+from aecore.figures import image_grid_figure, legend_below
 from aecore.metrics import decode, encode
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
@@ -55,27 +56,39 @@ def bump(which: str) -> None:
     st.session_state[SEEDS][which] += 1
 
 
+def kl_per_dim(result):
+    """Mean KL per latent dimension on the test set: measured after training (older saved runs: now)."""
+    kl = result.metrics.get("kl_per_dim")
+    return np.asarray(kl) if kl is not None else likelihood(result_key(), result)["kl_per_dim"]
+
+
 def elbo_section(result, lab: dict) -> None:
     st.subheader(t("variational.elbo"))
-    s = likelihood(result_key(), result)
-    cols = st.columns(4)
-    cols[0].metric(t("variational.neg_elbo"), f"{s['neg_elbo']:.2f}", help=t("variational.neg_elbo_help"))
-    cols[1].metric(t("variational.iw_nll", k=s["k"]), f"{s['iw_nll']:.2f}", help=t("variational.iw_nll_help"))
-    cols[2].metric(t("variational.gap"), f"{s['gap']:.2f}", help=t("variational.gap_help"))
-    cols[3].metric(t("m.active_units"), f"{s['active_units']} / {len(s['kl_per_dim'])}")
+    kl = kl_per_dim(result)
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab), key=f"{PAGE}.elbo")
+        fig = vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=380)
+        views.chart(legend_below(fig, 2), key=f"{PAGE}.elbo")
     with c2:
-        views.chart(vl.kl_per_dim_figure(s["kl_per_dim"], title=t("variational.kl_title"), labels=lab, height=360),
-                    key=f"{PAGE}.kl")
-    split = vl.posterior_collapse(s["kl_per_dim"])
+        fig = vl.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=380)
+        views.chart(legend_below(fig), key=f"{PAGE}.kl")
+    split = vl.posterior_collapse(kl)
     dims = ", ".join(f"z{i + 1}" for i in split["collapsed"])
     if not split["active"]:
         st.error(t("variational.collapse_all"), icon=":material/warning:")
     elif split["collapsed"]:
-        st.warning(t("variational.collapse_some", n=len(split["collapsed"]), k=len(s["kl_per_dim"]), dims=dims),
+        st.warning(t("variational.collapse_some", n=len(split["collapsed"]), k=len(kl), dims=dims),
                    icon=":material/warning:")
+
+
+def likelihood_section(result) -> None:
+    """The importance-weighted estimate of −log p(x) beside the ELBO (the slowest number: drawn last)."""
+    st.subheader(t("variational.likelihood"))
+    s = likelihood(result_key(), result)
+    cols = st.columns(3)
+    cols[0].metric(t("variational.neg_elbo"), f"{s['neg_elbo']:.2f}", help=t("variational.neg_elbo_help"))
+    cols[1].metric(t("variational.iw_nll", k=s["k"]), f"{s['iw_nll']:.2f}", help=t("variational.iw_nll_help"))
+    cols[2].metric(t("variational.gap"), f"{s['gap']:.2f}", help=t("variational.gap_help"))
 
 
 def map_section(result, z, a: int, b: int, lab: dict) -> None:
@@ -84,8 +97,8 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
     st.caption(t("variational.map_caption"))
     paths = {t("variational.linear"): vl.interpolate(z[a], z[b], STEPS, "linear"),
              t("variational.slerp"): slerp(z[a], z[b])}
-    fig = vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab, height=520)
-    vl.mark_path(fig, paths, z[[a, b]], lab)
+    fig = vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab, height=560)
+    legend_below(vl.mark_path(fig, paths, z[[a, b]], lab), 2).update_layout(margin={"r": 10})
     images = ds.image_shape is not None
     c1, c2 = st.columns(2) if images else (st.container(), None)
     with c1:
@@ -94,8 +107,8 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
     if images:
         with c2:
             grid = vl.manifold_grid(result.model, 15, ds.image_shape)
-            views.chart(vl.manifold_figure(grid, 15, result.model.cfg.latent, t("variational.manifold_title"),
-                                           tile_px=28, labels=lab), key=f"{PAGE}.manifold")
+            fig = vl.manifold_figure(grid, 15, result.model.cfg.latent, t("variational.manifold_title"), labels=lab)
+            views.chart(fig.update_layout(height=560), key=f"{PAGE}.manifold")
 
 
 def slerp(z0, z1):
@@ -125,7 +138,7 @@ def interpolation_section(result, z, a: int, b: int) -> None:
     frame = [r[step:step + 1] for r in rows.values()]
     g1, g2 = st.columns([1, 2], vertical_alignment="center")
     with g1:
-        views.chart(image_grid_figure(frame, ds.image_shape, list(rows), zrange=zr, tile_px=150), key=f"{PAGE}.frame")
+        views.chart(image_grid_figure(frame, ds.image_shape, list(rows), zrange=zr, tile_px=110), key=f"{PAGE}.frame")
     g2.markdown(t("variational.frame", t=step / (STEPS - 1)))
     st.markdown(f"**{t('variational.prior_pair')}**")
     seed = st.session_state[SEEDS]["pair"]
@@ -180,6 +193,7 @@ with right:
             samples_section(result)
         else:
             st.caption(t("variational.images_only"))
+        likelihood_section(result)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))
 

@@ -43,6 +43,7 @@ def _warm_up() -> None:
     model = Autoencoder(ModelConfig(latent=2, hidden=(4,)), 4)
     x = np.random.default_rng(0).random((16, 4), dtype=np.float32)
     Trainer(model, x, TrainConfig(epochs=1, batch_size=8, device="cpu")).run()
+    import sklearn.linear_model  # noqa: F401  (every job's linear probe needs it: seconds on a busy machine)
 
 
 threading.Thread(target=_warm_up, name="diabolo-warm-up", daemon=True).start()

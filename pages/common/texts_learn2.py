@@ -22,8 +22,8 @@ _CONTRACTIVE = {
     "contractive.norms": {"en": "How strongly does the code react to the input?", "zh": "编码对输入有多敏感？"},
     "contractive.norms_caption": {
         "en": "‖J_f(x)‖_F sums how much every code unit changes per unit change of every input value, at one "
-              "test example. Below: its mean over 500 test examples, and its spread.",
-        "zh": "‖J_f(x)‖_F 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 500 个"
+              "test example. Below: its mean over {n} test examples, and its spread.",
+        "zh": "‖J_f(x)‖_F 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 {n} 个"
               "测试样本上的平均值及其分布。"},
     "contractive.mean_norm": {"en": "{name}: mean ‖J‖_F", "zh": "{name}：平均 ‖J‖_F"},
     "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "比普通自编码器 {pct:+.0f} %"},
@@ -54,17 +54,22 @@ _CONTRACTIVE = {
         "zh": "选择一个二维玩具数据集（moons、circles、swissroll、spiral），即可看到数据点周围的小圆经过编码器和"
               "解码器后的样子。"},
     "contractive.circles_caption": {
-        "en": "Dotted: circles around test points. Solid: where the reconstruction r(x) = ψ(φ(x)) sends them. "
-              "Stretched along the data means that direction is kept; flattened across it means squashed.",
-        "zh": "虚线：测试点周围的小圆。实线：重建 r(x) = ψ(φ(x)) 把它们映射到的位置。沿数据方向被拉长表示该方向被"
-              "保留；垂直于数据方向被压扁表示被压缩。"},
+        "en": "Grey: the data. Dotted: small circles around test points; solid: where the reconstruction "
+              "r(x) = ψ(φ(x)) sends them. Stretched along the data: that direction is kept; flattened across "
+              "it: squashed. Note that λ penalizes the encoder only: a CAE may shrink its code and let the "
+              "decoder scale it back up.",
+        "zh": "灰色：数据。虚线：测试点周围的小圆；实线：重建 r(x) = ψ(φ(x)) 把它们映射到的位置。沿数据方向被拉长："
+              "该方向被保留；垂直于数据方向被压扁：该方向被压缩。注意 λ 只惩罚编码器：收缩自编码器可能把编码缩小，"
+              "再让解码器把它放大回来。"},
     "contractive.try_more": {
         "en": "- Press **Train all three**, then compare the mean ‖J‖_F tiles: how much flatter is the contractive code?\n"
-              "- Choose **moons**, train all three and compare the circles: which model squashes them across the moons?\n"
-              "- Raise λ to 3: the spectrum drops, and the robustness curve flattens.",
+              "- Set λ to 3: the singular values fall, the robustness curve flattens — and the reconstructions blur.\n"
+              "- Choose **moons** with code size 2 (in Advanced: hidden size 32) and train all three: which model "
+              "flattens the circles across the moons?",
         "zh": "- 点击 **三个一起训练**，然后比较平均 ‖J‖_F：收缩编码平坦了多少？\n"
-              "- 选择 **moons**，三个一起训练，比较小圆：哪个模型在垂直于月牙的方向上把它们压扁了？\n"
-              "- 把 λ 提高到 3：奇异值谱整体下降，鲁棒性曲线变平。"},
+              "- 把 λ 设为 3：奇异值下降，鲁棒性曲线变平——重建也随之变模糊。\n"
+              "- 选择 **moons**，编码维度设为 2（高级模式中隐藏层大小设为 32），三个一起训练：哪个模型在垂直于"
+              "月牙的方向上把小圆压扁了？"},
     "contractive.l.mean": {"en": "mean", "zh": "平均"},
     "contractive.l.hist_x": {"en": "‖J_f(x)‖_F", "zh": "‖J_f(x)‖_F"},
     "contractive.l.hist_y": {"en": "test examples", "zh": "测试样本数"},
@@ -82,6 +87,7 @@ _CONTRACTIVE = {
 
 _VARIATIONAL = {
     "variational.elbo": {"en": "The evidence lower bound (ELBO)", "zh": "证据下界（ELBO）"},
+    "variational.likelihood": {"en": "How likely is the test data under the model?", "zh": "测试数据在模型下的可能性有多大？"},
     "variational.neg_elbo": {"en": "−ELBO (nats)", "zh": "−ELBO（奈特）"},
     "variational.neg_elbo_help": {"en": "Reconstruction NLL + KL on the test set: an upper bound on −log p(x).",
                                   "zh": "测试集上的重建负对数似然 + KL：−log p(x) 的一个上界。"},
