@@ -110,6 +110,13 @@ def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> di
     return {**defaults, **(labels or {})}
 
 
+def _tidy(fig: go.Figure) -> go.Figure:
+    """Axis titles never overlap tick labels, however long the (translated) labels are."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: tuple[int, int] | None,
                                 n: int = 8, title: str | None = None, tile_px: int = 72,
                                 labels: Mapping[str, str] | None = None) -> go.Figure:
@@ -160,7 +167,8 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
         go.Heatmap(z=images, colorscale="Greys", zmin=lo, zmax=hi, showscale=False, name="images",
                    hovertemplate="%{z:.3f}<extra></extra>"),
         go.Heatmap(z=errors, colorscale=ERROR_COLOURS, zmin=0, zmax=emax, name=lab["error"],
-                   colorbar={"title": "(x − x̂)²", "len": 0.35, "y": 0.18, "thickness": 14},
+                   colorbar={"title": {"text": "(x − x̂)²", "side": "right"}, "len": 0.5, "y": 0.0,
+                             "yanchor": "bottom", "thickness": 14, "nticks": 4},
                    hovertemplate="(x − x̂)² = %{z:.4f}<extra></extra>"),
     ])
     centres = [i * (h + 1) + (h - 1) / 2 for i in range(3)]
@@ -213,9 +221,11 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
                    marker={"color": AE_COLOUR, "size": 14, "symbol": "diamond"},
                    hovertemplate="code size %{x}: MSE %{y:.4g}<extra></extra>"),
     ])
-    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=380, xaxis_title=lab["x"],
-                      yaxis_title=lab["y"], yaxis_rangemode="tozero")
-    return fig
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=400, xaxis_title=lab["x"],
+                      yaxis_title=lab["y"], yaxis_rangemode="tozero",
+                      legend={"orientation": "v", "x": 0.98, "xanchor": "right", "y": 0.95, "yanchor": "top",
+                              "bgcolor": "rgba(255,255,255,0.8)"})
+    return _tidy(fig)
 
 
 ANGLE_LABELS = {"title": "Principal angles to the top-{k} PCs (largest {max:.1f}°)", "x": "angle index (ascending)",
@@ -239,7 +249,7 @@ def principal_angles_figure(model: Autoencoder, ds: Dataset, max_rows: int = PCA
                       title=title or lab["title"].format(k=len(angles), max=float(angles.max())),
                       xaxis_title=lab["x"], yaxis_title=lab["y"], yaxis_range=[0, 90],
                       xaxis={"dtick": 1} if len(angles) <= 20 else None)
-    return fig
+    return _tidy(fig)
 
 
 def aligned_basis(model: Autoencoder, ds: Dataset, max_rows: int = PCA_ROWS) -> dict:
@@ -306,6 +316,7 @@ def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[
         fig = figures.image_grid_figure(list(scaled.values()), shape, row_titles=list(scaled), title=head,
                                         zrange=(-1.0, 1.0))
         fig.update_traces(colorscale="RdBu", zmid=0, reversescale=True)
+        fig.update_yaxes(automargin=True)  # long (translated) row names
         return fig
     fig = make_subplots(rows=k, cols=1, shared_xaxes=True, vertical_spacing=0.04,
                         subplot_titles=[lab["component"].format(i=i + 1, cos=c) for i, c in enumerate(cos)])
@@ -381,9 +392,10 @@ def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: s
     ])
     for name, a, b in zip(names, train, test, strict=True):
         fig.add_annotation(x=name, y=max(a, b), text=lab["gap"].format(gap=b - a), showarrow=False, yshift=28)
-    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], barmode="group", height=380,
-                      yaxis_title=lab["y"], yaxis_rangemode="tozero")
-    return fig
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], barmode="group", height=400,
+                      yaxis_title=lab["y"], yaxis_rangemode="tozero",
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"})
+    return _tidy(fig)
 
 
 def overcomplete_base(spec: FitSpec, dim: int) -> FitSpec:
@@ -427,12 +439,14 @@ def probe_figure(pixels: float, codes: Mapping[str, float], pixel_dim: int, code
     lab = _labels(PROBE_LABELS, labels)
     names = [lab["pixels"].format(d=pixel_dim)] + [lab["codes"].format(name=n, d=code_dim) for n in codes]
     values = [float(pixels)] + [float(v) for v in codes.values()]
-    fig = go.Figure(go.Bar(x=names, y=values, marker_color=[PCA_COLOUR] + [AE_COLOUR] * len(codes),
-                           texttemplate="%{y:.1%}", textposition="outside"))
+    fig = go.Figure(go.Bar(y=names, x=values, orientation="h", marker_color=[PCA_COLOUR] + [AE_COLOUR] * len(codes),
+                           texttemplate="%{x:.1%}", textposition="inside", insidetextanchor="end",
+                           hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
     low = max(0.0, min(values) - 0.1)
-    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=360, yaxis_title=lab["y"],
-                      yaxis={"range": [low, 1.02], "tickformat": ".0%"}, showlegend=False)
-    return fig
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=140 + 60 * len(values),
+                      xaxis={"range": [low, 1.0], "tickformat": ".0%", "title": lab["y"]},
+                      yaxis={"autorange": "reversed"}, showlegend=False)
+    return _tidy(fig)
 
 
 def _probe_rows(ds: Dataset, max_rows: int, seed: int) -> np.ndarray:
@@ -521,6 +535,6 @@ def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | N
         fig.update_xaxes(title=lab["x"], range=[0, 1], row=1, col=i + 1)
     fig.update_yaxes(title=lab["y"], range=[0, 3], row=1, col=1)
     fig.update_layout(template=figures.TEMPLATE, height=380, title=title or lab["title"],
-                      legend={"y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
-                      margin={"l": 60, "r": 20, "t": 70, "b": 50})
-    return fig
+                      legend={"y": -0.28, "yanchor": "top", "x": 0, "xanchor": "left"},
+                      margin={"l": 60, "r": 20, "t": 70, "b": 60})
+    return _tidy(fig)

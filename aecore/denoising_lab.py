@@ -47,6 +47,13 @@ def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> di
     return {**defaults, **(labels or {})}
 
 
+def _tidy(fig: go.Figure) -> go.Figure:
+    """Axis titles never overlap tick labels, however long the (translated) labels are."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 def _check_noise(noise: str, level: float) -> None:
     if noise not in NOISE_TYPES:
         raise ValueError(f"noise must be one of {', '.join(NOISE_TYPES)}; got {noise!r}.")
@@ -180,7 +187,7 @@ def psnr_sweep_figure(sweep: Mapping, title: str | None = None, labels: Mapping[
     x_title = lab["x_gaussian"] if sweep["noise"] == "gaussian" else lab["x_other"]
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"].format(noise=sweep["noise"]),
                       height=400, xaxis_title=x_title, yaxis_title=lab["y"], hovermode="x unified")
-    return fig
+    return _tidy(fig)
 
 
 # ---- 2-D toys: the denoising field -----------------------------------------------------------
@@ -316,7 +323,7 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
                                  marker={"color": "#1F2430", "size": 10, "symbol": "x"}))
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height,
                       xaxis_title="x₁", yaxis_title="x₂", yaxis={"scaleanchor": "x"})
-    return fig
+    return _tidy(fig)
 
 
 def field_alignment(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarray, data: np.ndarray,

@@ -87,7 +87,14 @@ def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> di
     return {**defaults, **(labels or {})}
 
 
-RHO_LABELS = {"title": "Mean activation ρ̂ⱼ of each code unit", "x": "ρ̂ⱼ (mean activation over test examples)",
+def _tidy(fig: go.Figure) -> go.Figure:
+    """Axis titles never overlap tick labels, however long the (translated) labels are."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+RHO_LABELS = {"title": "Mean activation ρ̂ⱼ of each code unit", "x": "ρ̂ⱼ (mean activation on test images)",
               "y": "units", "target": "ρ = {rho:g}", "mean": "mean {mean:.3f}"}
 
 
@@ -111,10 +118,10 @@ def rho_hat_figure(rho_hat: np.ndarray, rho: float | None = None, bins: int = 30
         fig.add_vline(x=float(rho), line={"color": "#1F2430", "dash": "dash", "width": 2},
                       annotation_text=lab["target"].format(rho=rho), annotation_position="top right")
     fig.add_vline(x=float(rho_hat.mean()), line={"color": KL_COLOUR, "dash": "dot", "width": 2},
-                  annotation_text=lab["mean"].format(mean=rho_hat.mean()), annotation_position="bottom right")
+                  annotation_text=lab["mean"].format(mean=rho_hat.mean()), annotation_position="top left")
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
                       yaxis_title=lab["y"], xaxis_range=[0, top], bargap=0.05)
-    return fig
+    return _tidy(fig)
 
 
 KL_LABELS = {"title": "Sparsity penalty per epoch", "x": "epoch", "y_kl": "Σⱼ KL(ρ ‖ ρ̂ⱼ)  (nats)",
@@ -148,7 +155,7 @@ def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str 
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
                       yaxis_title=y_title, yaxis_type="log" if log_y else None,
                       yaxis_rangemode=None if log_y else "tozero")
-    return fig
+    return _tidy(fig)
 
 
 HEATMAP_LABELS = {"title": "Activations: test samples × units (sorted by ρ̂ⱼ)",
@@ -177,7 +184,7 @@ def activation_heatmap_figure(h: np.ndarray, n_samples: int = 50, title: str | N
                                hovertemplate="%{y} · %{customdata}: %{z:.3f}<extra></extra>"))
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=380, xaxis_title=lab["x"],
                       yaxis_title=lab["y"], yaxis_autorange="reversed")
-    return fig
+    return _tidy(fig)
 
 
 # ---- learned features ----------------------------------------------------------------------

@@ -59,9 +59,9 @@ def result_view(result) -> None:
     if ds.dim == 2:
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
     else:
-        x = ds.x_test[:8]
-        fig = lab.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, title=t("result.recon"),
-                                              labels=labels("basics.recon", lab.RECON_LABELS))
+        x = ds.x_test[:10]
+        fig = lab.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, n=10, tile_px=80,
+                                              title=t("result.recon"), labels=labels("basics.recon", lab.RECON_LABELS))
         views.chart(fig, key=f"{PAGE}.recon")
     views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
     views.result_curves(result, *live.steps_of(PAGE), key=f"{PAGE}.curves")
@@ -91,7 +91,7 @@ def pca_section(result) -> None:
     basis = lab.aligned_basis(model, ds)
     views.chart(lab.basis_comparison_figure(basis, ds.image_shape, labels=labels("basics.pca.basis", lab.BASIS_LABELS)),
                 key=f"{PAGE}.basis")
-    st.caption(t("basics.pca.read", mse=m["test_mse"], pca=m["pca_mse"], angle=m["max_principal_angle_deg"],
+    st.markdown(t("basics.pca.read", mse=m["test_mse"], pca=m["pca_mse"], angle=m["max_principal_angle_deg"],
                  cos=float(basis["cosines"].min())))
     if ds.n_train > lab.PCA_ROWS:
         st.caption(t("basics.pca.rows", n=lab.PCA_ROWS))
@@ -130,7 +130,7 @@ def overcomplete_section(spec) -> None:
             views.chart(fig, key=f"{PAGE}.over.probe")
     for name, r in shown.items():
         m = r.metrics
-        st.caption(t("basics.over.row", name=name, train=m["train_mse"], test=m["test_mse"],
+        st.markdown(t("basics.over.row", name=name, train=m["train_mse"], test=m["test_mse"],
                      gap=m["test_mse"] - m["train_mse"], epochs=m["epochs"], planned=r.spec.train.epochs,
                      status=t(f"short.{m['status']}")))
     st.markdown(t("basics.over.lesson"))
@@ -147,18 +147,16 @@ def loss_section(spec, result) -> None:
     views.chart(lab.likelihood_figure(labels=labels("basics.loss.fig", lab.LIKELIHOOD_LABELS), highlight=current),
                 key=f"{PAGE}.likelihood")
     if result is not None and "test_bce" in result.metrics:
-        st.caption(t("basics.loss.measured", loss=t(f"basics.loss.{result.model.cfg.loss}"),
+        st.markdown(t("basics.loss.measured", loss=t(f"basics.loss.{result.model.cfg.loss}"),
                      mse=result.metrics["test_mse"], bce=result.metrics["test_bce"]))
 
 
 def preset() -> None:
     """The page's one-click experiment: sets the panel and trains."""
     with st.container(border=True):
-        c1, c2 = st.columns([1, 2], vertical_alignment="center")
-        c1.button(t("basics.preset"), key=f"{PAGE}.preset", icon=":material/science:",
-                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(LINEAR, "lbfgs", True),
-                  width="stretch")
-        c2.markdown(t("basics.preset_why"))
+        st.button(t("basics.preset"), key=f"{PAGE}.preset", icon=":material/science:",
+                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(LINEAR, "lbfgs", True))
+        st.markdown(t("basics.preset_why"))
 
 
 st.title(t(f"nav.{PAGE}"))

@@ -87,7 +87,7 @@ def toy_section() -> None:
                 key=f"{PAGE}.field")
     a = lab.field_alignment(X, Y, U, V, ds.x_train)
     ends = np.linalg.norm(paths[:, -1] - paths[:, -2], axis=1).mean()
-    st.caption(t("denoising.toy.measured", cos=a["mean_cosine"], frac=a["fraction_toward"], n=a["n_points"],
+    st.markdown(t("denoising.toy.measured", cos=a["mean_cosine"], frac=a["fraction_toward"], n=a["n_points"],
                  step=ends))
 
 

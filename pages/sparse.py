@@ -114,7 +114,7 @@ def l1_section(result) -> None:
     table = pd.DataFrame(lab.penalty_comparison({"KL": result, "L1": best}, seed=result.spec.train.seed))
     table = table.rename(columns={c: t(f"sparse.col.{c}", default=t(f"m.{c}", default=c)) for c in table.columns})
     st.dataframe(table, hide_index=True)
-    st.caption(t("sparse.l1.picked", n=len(runs), beta=best.model.beta, act=best.metrics["mean_activation"],
+    st.markdown(t("sparse.l1.picked", n=len(runs), beta=best.model.beta, act=best.metrics["mean_activation"],
                  target=m["mean_activation"]))
     c1, c2 = st.columns(2)
     with c1:
@@ -126,11 +126,9 @@ def l1_section(result) -> None:
 def preset() -> None:
     """The page's one-click experiment: sets the panel and trains."""
     with st.container(border=True):
-        c1, c2 = st.columns([1, 2], vertical_alignment="center")
-        c1.button(t("sparse.preset"), key=f"{PAGE}.preset", icon=":material/science:",
-                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(EDGES, "lbfgs", True),
-                  width="stretch")
-        c2.markdown(t("sparse.preset_why"))
+        st.button(t("sparse.preset"), key=f"{PAGE}.preset", icon=":material/science:",
+                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(EDGES, "lbfgs", True))
+        st.markdown(t("sparse.preset_why"))
 
 
 st.title(t(f"nav.{PAGE}"))

@@ -72,9 +72,9 @@ def tiles(at) -> dict:
 def test_basics_draws_errors_pca_curve_and_matches_the_cli(tmp_path, capsys):
     at = train_tiny(open_app("pages/basics.py"), "basics")
     r = result_of(at, "basics")
-    fig = titled(at, "test MSE of these 8")
+    fig = titled(at, "test MSE of these 10")
     images, errors = (arr(t["z"]) for t in fig["data"])
-    x = r.dataset.x_test[:8]
+    x = r.dataset.x_test[:10]
     err = (x - reconstruct(r.model, x)) ** 2
     np.testing.assert_allclose(errors[18:26, :8], err[0].reshape(8, 8), atol=1e-6)  # third row, first tile
     assert fig["layout"]["yaxis"]["ticktext"] == ["original", "reconstruction", "squared error"]
@@ -107,7 +107,7 @@ def test_basics_linear_preset_trains_lbfgs_and_finds_the_pca_subspace():
     basis = titled(at, "Decoder basis vs principal components")
     assert basis["layout"]["yaxis"]["ticktext"] == ["decoder columns", "rotated onto PCs", "principal components"]
     assert abs(r.metrics["test_mse"] / r.metrics["pca_mse"] - 1) < 0.02
-    assert any("largest principal angle" in c.value for c in at.caption)
+    assert any("largest principal angle" in m.value for m in at.markdown)
 
 
 def test_basics_overcomplete_runs_fill_in_gap_and_probe():
@@ -123,9 +123,9 @@ def test_basics_overcomplete_runs_fill_in_gap_and_probe():
     np.testing.assert_allclose(arr(gap["data"][0]["y"]), [r.metrics["train_mse"] for r in runs])
     np.testing.assert_allclose(arr(gap["data"][1]["y"]), [r.metrics["test_mse"] for r in runs])
     probe = titled(at, "Linear probe")["data"][0]
-    np.testing.assert_allclose(arr(probe["y"]), [basics_lab.pixel_probe_accuracy(runs[0].dataset, 0)]
+    np.testing.assert_allclose(arr(probe["x"]), [basics_lab.pixel_probe_accuracy(runs[0].dataset, 0)]
                                + [r.metrics["probe_accuracy"] for r in runs])
-    assert probe["x"][0] == "raw pixels (64)"
+    assert probe["y"][0] == "raw pixels (64)"
 
 
 def basics_lab_keys():
@@ -257,11 +257,11 @@ def test_denoising_toy_field_points_back_to_the_data():
     names = [t["name"] for t in fig["data"]]
     assert names[:2] == ["data", "corrupted"] and names[2].startswith("r(x) − x") and "x ← r(x)" in names
     assert len(arr(fig["data"][2]["x"])) == 9 * 22 * 22  # one arrow (shaft + head) per grid point
-    assert any("mean cosine" in c.value for c in at.caption)
+    assert any("mean cosine" in m.value for m in at.markdown)
 
 
 # ---- both languages, the live pass-through ---------------------------------------------------
-@pytest.mark.parametrize("page,key,title", [("pages/basics.py", "basics", "这 8 张的测试 MSE"),
+@pytest.mark.parametrize("page,key,title", [("pages/basics.py", "basics", "这 10 张的测试 MSE"),
                                             ("pages/sparse.py", "sparse", "每个编码单元的平均激活"),
                                             ("pages/denoising.py", "denoising", "测试图像的 PSNR")])
 def test_pages_in_chinese_translate_figure_titles(page, key, title):

@@ -276,7 +276,7 @@ TEXTS.update(_figure("basics.loss.fig", basics_lab.LIKELIHOOD_LABELS,
                       "gaussian": "高斯（MSE）：½(x − x̂)²", "bernoulli": "伯努利（交叉熵）：−x log x̂ − (1−x) log(1−x̂)",
                       "x": "预测值 x̂", "y": "−log p(x | x̂)（奈特）"}))
 TEXTS.update(_figure("sparse.rho", sparse_lab.RHO_LABELS,
-                     {"title": "每个编码单元的平均激活 ρ̂ⱼ", "x": "ρ̂ⱼ（在测试样本上的平均激活）", "y": "单元数",
+                     {"title": "每个编码单元的平均激活 ρ̂ⱼ", "x": "ρ̂ⱼ（测试图像上的平均激活）", "y": "单元数",
                       "target": "ρ = {rho:g}", "mean": "平均 {mean:.3f}"}))
 TEXTS.update(_figure("sparse.kl", sparse_lab.KL_LABELS,
                      {"title": "每轮的稀疏惩罚", "x": "轮", "y_kl": "Σⱼ KL(ρ ‖ ρ̂ⱼ)（奈特）", "y_l1": "平均 Σⱼ |hⱼ|",
