@@ -40,7 +40,7 @@ ACCURACIES = {  # metrics key → bar label; the keys Fit._run_stacked writes
 # plus the ACCURACIES keys for the bars).
 LABELS = {
     "layer": "layer {n}", "validation": "validation", "layer_epoch": "epoch of the layer",
-    "recon_y": "reconstruction loss (nats per example)", "pretrained": "pretrained", "scratch": "from scratch",
+    "recon_y": "reconstruction loss (nats)", "pretrained": "pretrained", "scratch": "from scratch",
     "xent": "cross-entropy", "train_acc": "training accuracy", "ft_starts": "fine-tuning starts",
     "sup_epoch": "supervised epoch", "test_acc": "test accuracy", "share": "share", "predicted": "predicted",
     "true": "true", **ACCURACIES,
@@ -94,7 +94,8 @@ def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = No
                                      name=f"{name} ({lab['validation']})", legendgroup=phase, showlegend=False,
                                      line={"color": c, "dash": "dash"}))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["layer_epoch"],
-                      yaxis_title=lab["recon_y"], yaxis_type="log", hovermode="x unified")
+                      yaxis_title=lab["recon_y"], hovermode="x unified",
+                      yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
     return fig
 
 
@@ -225,8 +226,12 @@ def layer_features_figure(rows: dict[str, np.ndarray], image_shape: tuple[int, i
 
 
 # ---- accuracy ------------------------------------------------------------------------------
-def accuracy_bars_figure(metrics: dict, title: str | None = None, labels: dict | None = None) -> go.Figure:
-    """Test accuracy with frozen pretrained features, after fine-tuning, and from random weights."""
+def accuracy_bars_figure(metrics: dict, title: str | None = None, labels: dict | None = None,
+                         horizontal: bool = False) -> go.Figure:
+    """Test accuracy with frozen pretrained features, after fine-tuning, and from random weights.
+
+    ``horizontal``: bars to the right with their names on the left, for a narrow column.
+    """
     keys = [k for k in ACCURACIES if metrics.get(k) is not None]
     if not keys:
         raise ValueError("metrics hold no accuracy (" + ", ".join(ACCURACIES) + "); they come from a stacked fit "
@@ -234,8 +239,15 @@ def accuracy_bars_figure(metrics: dict, title: str | None = None, labels: dict |
     lab = _labels(labels)
     values = [float(metrics[k]) for k in keys]
     colours = [SCRATCH if k == "accuracy_scratch" else PRETRAINED for k in keys]
-    fig = go.Figure(go.Bar(x=[lab[k] for k in keys], y=values, marker_color=colours,
-                           text=[f"{v:.1%}" for v in values], textposition="outside"))
+    names, text = [lab[k] for k in keys], [f"{v:.1%}" for v in values]
+    if horizontal:
+        fig = go.Figure(go.Bar(y=names[::-1], x=values[::-1], orientation="h", marker_color=colours[::-1],
+                               text=text[::-1], textposition="outside", cliponaxis=False))
+        fig.update_layout(template=figures.TEMPLATE, title=title, height=340, showlegend=False,
+                          xaxis={"range": [0, 1.15], "tickformat": ".0%", "title": lab["test_acc"]},
+                          yaxis={"automargin": True}, margin={"r": 30})
+        return fig
+    fig = go.Figure(go.Bar(x=names, y=values, marker_color=colours, text=text, textposition="outside"))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=340, yaxis={"range": [0, 1.1], "tickformat": ".0%"},
                       yaxis_title=lab["test_acc"], showlegend=False)
     return fig

@@ -119,8 +119,10 @@ def kl_per_dim_figure(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS, 
     colours = [ACTIVE if i in split["active"] else COLLAPSED for i in range(kl.size)]
     fig = go.Figure(go.Bar(x=[f"z{i + 1}" for i in range(kl.size)], y=np.maximum(kl, 1e-6), marker_color=colours,
                            hovertemplate="%{x}: %{y:.3g} nats<extra></extra>"))
-    fig.add_hline(y=threshold, line={"dash": "dash", "color": "#5B6472"},
-                  annotation_text=f"{lab['threshold']} {threshold:g}", annotation_position="top left")
+    fig.add_hline(y=threshold, line={"dash": "dash", "color": "#5B6472"})
+    # On a log axis an annotation's y is log10 of the value (add_hline's own annotation would sit at 10^0.01).
+    fig.add_annotation(x=0, xref="paper", y=float(np.log10(threshold)), text=f"{lab['threshold']} {threshold:g}",
+                       showarrow=False, xanchor="left", yanchor="bottom", font={"size": 13, "color": "#5B6472"})
     fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["dim"],
                       yaxis_title=lab["kl_y"], showlegend=False,
                       yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
@@ -324,18 +326,19 @@ def mark_path(fig: go.Figure, paths: dict[str, np.ndarray] | None = None, ends: 
     """Draw interpolation paths (name → (steps, k)) and the picked codes (m ≤ 2, k) on a latent scatter, in place.
 
     Only the first two code dimensions are drawn, as in ``latent_scatter_figure``; the first path
-    solid, the next ones dashed. The added traces carry no ``customdata``, so a click on them picks
-    no test row.
+    solid, the next ones dashed, none in the legend (the page's caption says which is which). The
+    added traces carry no ``customdata``, so a click on them picks no test row.
     """
     lab = _labels(labels)
     for i, (name, path) in enumerate((paths or {}).items()):
         p = np.asarray(path)
-        fig.add_trace(go.Scatter(x=p[:, 0], y=p[:, 1], mode="lines+markers", name=name, hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=p[:, 0], y=p[:, 1], mode="lines+markers", name=name, hoverinfo="skip", showlegend=False,
                                  line={"color": figures.TEXT, "width": 2.5, "dash": "solid" if i == 0 else "dash"},
                                  marker={"size": 5, "color": figures.TEXT}))
     if ends is not None and len(ends):
         e = np.asarray(ends)
         fig.add_trace(go.Scatter(x=e[:, 0], y=e[:, 1], mode="markers+text", name=lab["picked"], hoverinfo="skip",
+                                 showlegend=False,
                                  text=["A", "B"][: len(e)], textposition="top center", textfont={"size": 18},
                                  marker={"size": 16, "symbol": "star", "color": "#FFD400",
                                          "line": {"color": figures.TEXT, "width": 1.5}}))

@@ -24,7 +24,7 @@ PAGE, VARIANT = "stacked", "stacked"
 WIDTHS = (4, 8, 16, 32, 64, 128, 256, 512, 1024)
 STACKS = {1: (32,), 2: (128, 32), 3: (128, 64, 32), 4: (256, 128, 64, 32)}  # default widths per depth
 N_KEY, URL_LAYERS, URL_KINDS = f"{PAGE}.layers", "layers", "kinds"
-# Preset: the outline shapes, where layer 1 keeps strokes, deeper layers whole outlines.
+# Preset: the outline shapes; deeper layers respond to ever more complete outlines.
 PRESET = {"data": "shapes", "epochs": 8, "finetune_epochs": 3, "lr": 0.01, "sizes": (256, 64, 16),
           "kinds": ("sparse", "denoising", "denoising")}
 UNITS = 12  # units shown per layer
@@ -92,10 +92,10 @@ def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
         for i in range(n):
             remember(width_key(i), STACKS[n][i])
             remember(kind_key(i), PRETRAIN_KINDS[2])
-            c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
+            c1, c2 = st.columns(2, vertical_alignment="bottom")
             sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=width_key(i)))
-            kinds.append(c2.segmented_control(t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=kind_key(i),
-                                              required=True, format_func=lambda v: t(f"o.{v}")))
+            kinds.append(c2.selectbox(t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=kind_key(i),
+                                      format_func=lambda v: t(f"o.{v}")))
             keep(width_key(i), sizes[-1])
             keep(kind_key(i), kinds[-1])
         st.caption(t("stacked.layers_caption"))
@@ -181,7 +181,8 @@ def results(result) -> None:
         return
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(sl.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab), key=f"{PAGE}.bars")
+        fig = sl.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab, horizontal=True)
+        views.chart(fig, key=f"{PAGE}.bars")
     with c2:
         cm = sl.confusion_matrix(result.model, ds)
         views.chart(sl.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")

@@ -65,12 +65,12 @@ def kl_per_dim(result):
 def elbo_section(result, lab: dict) -> None:
     st.subheader(t("variational.elbo"))
     kl = kl_per_dim(result)
-    c1, c2 = st.columns(2)
+    c1, c2 = st.columns([3, 2])
     with c1:
-        fig = vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=380)
+        fig = vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=420)
         views.chart(legend_below(fig, 2), key=f"{PAGE}.elbo")
     with c2:
-        fig = vl.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=380)
+        fig = vl.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=420)
         views.chart(legend_below(fig), key=f"{PAGE}.kl")
     split = vl.posterior_collapse(kl)
     dims = ", ".join(f"z{i + 1}" for i in split["collapsed"])
@@ -97,8 +97,9 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
     st.caption(t("variational.map_caption"))
     paths = {t("variational.linear"): vl.interpolate(z[a], z[b], STEPS, "linear"),
              t("variational.slerp"): slerp(z[a], z[b])}
-    fig = vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab, height=560)
-    legend_below(vl.mark_path(fig, paths, z[[a, b]], lab), 2).update_layout(margin={"r": 10})
+    fig = vl.mark_path(vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab,
+                                                height=560), paths, z[[a, b]], lab)
+    fig.update_layout(margin={"r": 10, "l": 50}, legend={"x": 1.0, "itemsizing": "constant"})  # legend: auto margin
     images = ds.image_shape is not None
     c1, c2 = st.columns(2) if images else (st.container(), None)
     with c1:

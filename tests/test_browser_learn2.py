@@ -50,16 +50,16 @@ def press(pg, label: str) -> float:
 def chart_titled(pg, title: str):
     """The plotly chart whose title starts with ``title`` (waits for it)."""
     loc = pg.locator(".js-plotly-plot", has=pg.locator(".gtitle", has_text=title))
-    loc.first.wait_for(timeout=60_000)
+    loc.first.wait_for(timeout=180_000)
     return loc.first
 
 
 def test_contractive_trains_three_and_compares_them(server, page):
     open_page(page, f"{server}/contractive")
     t0 = press(page, "Train all three: plain, denoising, contractive")
-    page.get_by_text("Contractive AE: mean ‖J‖_F").wait_for(timeout=60_000)  # the CAE's own result
+    page.get_by_text("Contractive AE: mean ‖J‖_F").wait_for(timeout=180_000)  # the CAE's own result
     first = time.perf_counter() - t0
-    page.get_by_text("Denoising AE: mean ‖J‖_F").wait_for(timeout=60_000)  # all three compared
+    page.get_by_text("Denoising AE: mean ‖J‖_F").wait_for(timeout=180_000)  # all three compared
     chart_titled(page, "‖J_f(x)‖_F per test example")
     three = time.perf_counter() - t0
     record("contractive (CAE result)", first)
@@ -73,7 +73,7 @@ def test_contractive_trains_three_and_compares_them(server, page):
 def test_contractive_circles_on_a_2d_toy(server, page):
     open_page(page, f"{server}/contractive?data=moons&code=2&hidden=32&lam=1")
     t0 = press(page, "Train all three: plain, denoising, contractive")
-    page.get_by_text("Denoising AE: mean ‖J‖_F").wait_for(timeout=60_000)
+    page.get_by_text("Denoising AE: mean ‖J‖_F").wait_for(timeout=180_000)
     record("contractive on moons (three models)", time.perf_counter() - t0)
     chart_titled(page, "Code change against perturbation size")
     tall_shot(page, "learn2-contractive-moons")
@@ -98,7 +98,7 @@ def _click_point(pg, chart, trace: int, i: int) -> int:
 def test_variational_trains_and_two_clicks_interpolate(server, page):
     open_page(page, f"{server}/variational")
     t0 = press(page, "Train")
-    chart = chart_titled(page, "Test codes (click two points)")
+    chart_titled(page, "Test codes (click two points)")
     seconds = time.perf_counter() - t0
     record("variational", seconds)
     chart_titled(page, "Decoded path from #")
@@ -137,7 +137,7 @@ def test_stacked_default_run_shows_layers_live_and_finishes_in_time(server, page
 def test_learn2_pages_in_chinese(server, page, key):
     open_page(page, f"{server}/{key}?lang=zh")
     press(page, "训练")
-    page.get_by_text("网络学到了什么").wait_for(timeout=60_000)
+    page.get_by_text("网络学到了什么").wait_for(timeout=180_000)
     page.wait_for_timeout(1500)
     tall_shot(page, f"learn2-{key}-zh")
     assert page.locator(EXCEPTION).count() == 0

@@ -13,6 +13,7 @@ import pytest
 import torch
 
 from aecore import contractive_lab as cl
+from aecore import stacked_lab as sl
 from aecore.jobs import manager
 from aecore.metrics import decode, encode
 from pages.common import state
@@ -216,9 +217,11 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
         z = heatmap(one(at, title))
         assert z.shape == (2 * 8 + 1, 12 * 8 + 11)
         assert np.nanmin(z) >= -1 - 1e-9 and np.nanmax(z) <= 1 + 1e-9
+        top = sl.layer_pictures(model, ds, layer, 12)["top"][0]  # the most varying unit's top-9 mean image
+        np.testing.assert_allclose(z[9:17, :8], (2 * top / top.max() - 1).reshape(8, 8), atol=1e-5)
     bars = one(at, "Test accuracy with the same supervised budget")["data"][0]
-    np.testing.assert_allclose(values(bars["y"]), [m["accuracy_before_finetune"], m["accuracy_after_finetune"],
-                                                 m["accuracy_scratch"]])
+    np.testing.assert_allclose(values(bars["x"])[::-1], [m["accuracy_before_finetune"], m["accuracy_after_finetune"],
+                                                       m["accuracy_scratch"]])  # top to bottom
     cm = values(one(at, "Confusion matrix after fine-tuning")["data"][0]["text"])
     assert cm.sum() == ds.n_test and np.trace(cm) / cm.sum() == pytest.approx(m["accuracy_after_finetune"], abs=1e-6)
     with torch.no_grad():
@@ -228,23 +231,26 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
 
 
 def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shapes():
-    at = open_app("pages/stacked.py", epochs="300")
+    at = open_app("pages/stacked.py", epochs="100")
     at.button(key="stacked.train").click().run()
     job = manager().get(at.session_state[state.ACTIVE]["stacked"])
-    deadline = 0
-    while not any(r["phase"] == "layer 1" for r in job.snapshot().epochs) and deadline < 600:
-        job.done.wait(0.1)
-        deadline += 1
+    for _ in range(1200):  # until layer 1 is done and layer 2 trains (≤ 2 minutes on a busy machine)
+        if job.snapshot().phase == "layer 2" or job.done.wait(0.1):
+            break
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("pretraining layer 1" in p.proto.text for p in at.get("progress"))  # phases named in the UI
-    assert titled(at, "Greedy pretraining")  # the per-layer curve, live
+    assert any("pretraining layer 2" in p.proto.text for p in at.get("progress"))  # phases named in the UI
+    curves = one(at, "Greedy pretraining")  # the per-layer curves, live
+    assert [d["name"] for d in curves["data"] if d.get("showlegend") is not False][0] == "layer 1"
+    assert heatmap(one(at, "Layer 1: filters")).shape == (17, 12 * 8 + 11)  # layer 1's pictures, while layer 2 trains
+    assert not titled(at, "Layer 2")
     at.button(key="stacked.stop").click().run()
     wait_for_job(at, "stacked")
     at.run()
     at.button(key="stacked.preset").click().run()
     assert at.selectbox(key="stacked.data").value == "shapes"
     assert [at.selectbox(key=f"stacked.width{i}").value for i in (1, 2, 3)] == [256, 64, 16]
+    assert [at.selectbox(key=f"stacked.kind{i}").value for i in (1, 2, 3)] == ["sparse", "denoising", "denoising"]
     assert not at.exception
 
 

@@ -112,9 +112,9 @@ _VARIATIONAL = {
     "variational.map": {"en": "The code space", "zh": "编码空间"},
     "variational.map_caption": {
         "en": "Left: the code (posterior mean μ) of every test example, coloured by its label. **Click two points** "
-              "to interpolate between them (A and B). Right: images decoded on a grid of evenly spaced quantiles "
+              "to interpolate between them (A and B; solid line: linear path, dashed: spherical). Right: images decoded on a grid of evenly spaced quantiles "
               "of the prior N(0, I).",
-        "zh": "左：每个测试样本的编码（后验均值 μ），按标签着色。**点击两个点**即可在它们（A 和 B）之间插值。"
+        "zh": "左：每个测试样本的编码（后验均值 μ），按标签着色。**点击两个点**即可在它们（A 和 B）之间插值（实线：线性路径，虚线：球面路径）。"
               "右：在先验 N(0, I) 的等间隔分位数网格上解码出的图像。"},
     "variational.map_title": {"en": "Test codes (click two points)", "zh": "测试编码（点击两个点）"},
     "variational.manifold_title": {"en": "Decoded prior quantiles", "zh": "解码的先验分位数"},
@@ -171,12 +171,12 @@ _STACKED = {
     "stacked.width": {"en": "Layer {n}: width", "zh": "第 {n} 层：宽度"},
     "stacked.kind": {"en": "pretrained as", "zh": "预训练方式"},
     "stacked.layers_caption": {"en": "The top layer's width is the code size.", "zh": "最上层的宽度就是编码维度。"},
-    "stacked.preset": {"en": "Preset: edges → contours → shapes", "zh": "预设：边缘 → 轮廓 → 形状"},
+    "stacked.preset": {"en": "Preset: shapes, layer by layer", "zh": "预设：形状数据，逐层观察"},
     "stacked.preset_help": {
-        "en": "Outline shapes (28×28, 5 classes) with a sparse first layer: what the units respond to grows "
-              "from strokes to whole outlines, layer by layer. About half a minute.",
-        "zh": "轮廓形状数据（28×28，5 类），第一层为稀疏层：各层单元所响应的内容逐层从笔画变为完整的轮廓。"
-              "大约半分钟。"},
+        "en": "Outline shapes (28×28, 5 classes) with a wide sparse first layer and two denoising layers above: "
+              "compare what the units of layers 1, 2 and 3 respond to. About half a minute on two free cores.",
+        "zh": "轮廓形状数据（28×28，5 类），第一层为较宽的稀疏层，上面两层为去噪层：比较第 1、2、3 层的单元各自"
+              "响应什么。在两个空闲核心上大约半分钟。"},
     "stacked.phase_layer": {"en": "pretraining layer {n}", "zh": "预训练第 {n} 层"},
     "stacked.phase.softmax on frozen codes": {"en": "softmax on frozen codes", "zh": "冻结编码上的 softmax"},
     "stacked.phase.finetune": {"en": "fine-tuning", "zh": "微调"},
@@ -201,16 +201,16 @@ _STACKED = {
     "stacked.confusion_title": {"en": "Confusion matrix after fine-tuning", "zh": "微调后的混淆矩阵"},
     "stacked.finetune_title": {"en": "Supervised training: pretrained vs. from scratch", "zh": "有监督训练：预训练 vs. 从零开始"},
     "stacked.try_more": {
-        "en": "- Press **Preset: edges → contours → shapes** and watch each layer's pictures appear as it finishes.\n"
+        "en": "- Press **Preset: shapes, layer by layer** and watch each layer's pictures appear as it finishes.\n"
               "- Use one layer, then four: does pretraining help more as the stack gets deeper?\n"
               "- Pre-train the first layer as **sparse** and compare its filters with **plain**.",
-        "zh": "- 点击 **预设：边缘 → 轮廓 → 形状**，观察每层训练完成时出现的图像。\n"
+        "zh": "- 点击 **预设：形状数据，逐层观察**，观察每层训练完成时出现的图像。\n"
               "- 先用一层，再用四层：堆叠越深，预训练的帮助越大吗？\n"
               "- 把第一层的预训练方式设为 **稀疏**，与 **普通** 的滤波器比较。"},
     "stacked.l.layer": {"en": "layer {n}", "zh": "第 {n} 层"},
     "stacked.l.validation": {"en": "validation", "zh": "验证"},
     "stacked.l.layer_epoch": {"en": "epoch of the layer", "zh": "该层的训练轮数"},
-    "stacked.l.recon_y": {"en": "reconstruction loss (nats per example)", "zh": "重建损失（每个样本的奈特数）"},
+    "stacked.l.recon_y": {"en": "reconstruction loss (nats)", "zh": "重建损失（奈特）"},
     "stacked.l.pretrained": {"en": "pretrained", "zh": "预训练"},
     "stacked.l.scratch": {"en": "from scratch", "zh": "从零开始"},
     "stacked.l.xent": {"en": "cross-entropy", "zh": "交叉熵"},
