@@ -99,7 +99,8 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
              t("variational.slerp"): slerp(z[a], z[b])}
     fig = vl.mark_path(vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab,
                                                 height=560), paths, z[[a, b]], lab)
-    fig.update_layout(margin={"r": 10, "l": 50}, legend={"x": 1.0, "itemsizing": "constant"})  # legend: auto margin
+    fig.update_layout(margin={"r": 10, "l": 50}, legend={"x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top",
+                                                       "itemsizing": "constant"})  # beside the plot: auto margin
     images = ds.image_shape is not None
     c1, c2 = st.columns(2) if images else (st.container(), None)
     with c1:
@@ -107,8 +108,9 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
                         config=views.PLOTLY_CONFIG)
     if images:
         with c2:
-            grid = vl.manifold_grid(result.model, 15, ds.image_shape)
-            fig = vl.manifold_figure(grid, 15, result.model.cfg.latent, t("variational.manifold_title"), labels=lab)
+            n = 10 if max(ds.image_shape) <= 16 else 15  # small images (digits): fewer, larger tiles
+            grid = vl.manifold_grid(result.model, n, ds.image_shape)
+            fig = vl.manifold_figure(grid, n, result.model.cfg.latent, t("variational.manifold_title"), labels=lab)
             views.chart(fig.update_layout(height=560), key=f"{PAGE}.manifold")
 
 

@@ -146,7 +146,7 @@ def test_variational_figures_come_from_the_trained_vae():
     first = codes["data"][0]
     np.testing.assert_allclose(np.c_[values(first["x"]), values(first["y"])], z[values(first["customdata"]).astype(int), :2],
                                rtol=1e-5, atol=1e-6)
-    assert heatmap(one(at, "Decoded prior quantiles")).shape == (15 * 8, 15 * 8)
+    assert heatmap(one(at, "Decoded prior quantiles")).shape == (10 * 8, 10 * 8)  # 8×8 digits: a 10 × 10 grid
     # interpolation: default pair (row 0 and the first row of another class), then typed numbers
     b = int(np.flatnonzero(ds.y_test != ds.y_test[0])[0])
     assert titled(at, f"Decoded path from #0 to #{b}")
