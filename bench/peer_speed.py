@@ -196,6 +196,21 @@ def test_loss(posterior, decode, x: np.ndarray) -> float:
     return total / len(x)
 
 
+def aecore_revision() -> str:
+    """The repository's commit (aecore is loaded from this checkout), "+local changes" if aecore/ differs."""
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[1]
+    try:
+        rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--", "aecore"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{rev}{' +local changes' if dirty else ''}" if rev else "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--epochs", type=int, default=2)
@@ -246,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\naecore / bare = {wall['aecore Trainer'] / base:.3f} (target ≤ 1.05); pythae: unavailable")
     result = {"date": datetime.date.today().isoformat(), "quick": args.quick, "epochs": epochs, "reps": args.reps,
               "rows": len(x_np), "threads": torch.get_num_threads(), "load_average": os.getloadavg()[0],
-              "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
+              "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}; aecore "
+                         f"{aecore_revision()}",
               "pythae_unavailable": reason, "seconds_per_epoch": wall, "cpu_seconds_per_epoch": cpu,
               "test_loss": losses, "wall_per_rep": {n: [r["clock"].wall for r in runs[n]] for n in names}}
     if not reason:
