@@ -24,18 +24,17 @@ PAGE, VARIANT = "stacked", "stacked"
 WIDTHS = (4, 8, 16, 32, 64, 128, 256, 512, 1024)
 STACKS = {1: (32,), 2: (128, 32), 3: (128, 64, 32), 4: (256, 128, 64, 32)}  # default widths per depth
 N_KEY, URL_LAYERS, URL_KINDS = f"{PAGE}.layers", "layers", "kinds"
+DEFAULT_KIND = "denoising"  # StackedConfig's default
 # Preset: the outline shapes; deeper layers respond to ever more complete outlines.
 PRESET = {"data": "shapes", "epochs": 8, "finetune_epochs": 3, "lr": 0.01, "sizes": (256, 64, 16),
           "kinds": ("sparse", "denoising", "denoising")}
 UNITS = 12  # units shown per layer
+LIVE_PICTURES = f"{PAGE}.live_pictures"  # session key: {"job": id, layer: figure} of the running job
 
 
-def width_key(i: int) -> str:
-    return f"{PAGE}.width{i + 1}"
-
-
-def kind_key(i: int) -> str:
-    return f"{PAGE}.kind{i + 1}"
+def wkey(what: str, i: int) -> str:
+    """Widget key of layer i's (0-based) "width" or "kind"."""
+    return f"{PAGE}.{what}{i + 1}"
 
 
 def remember(key: str, default) -> None:
@@ -44,63 +43,58 @@ def remember(key: str, default) -> None:
         st.session_state[key] = st.session_state[state.KEEP].get(key, default)
 
 
-def keep(key: str, value) -> None:
-    st.session_state[state.KEEP][key] = value
+def put(values: dict) -> None:
+    """Set widgets (before they are drawn: in a callback or on the first draw) and keep the values."""
+    st.session_state.update(values)
+    st.session_state[state.KEEP].update(values)
+
+
+def stack_values(sizes, kinds=()) -> dict:
+    return {N_KEY: len(sizes), **{wkey("width", i): w for i, w in enumerate(sizes)},
+            **{wkey("kind", i): k for i, k in enumerate(kinds)}}
 
 
 def read_url() -> None:
     """On the first draw in this session, take the stack from ``?layers=128-64-32&kinds=ae-sparse-ae``."""
-    done = st.session_state[state.QP_READ]
-    if f"{PAGE}.layers" in done:
+    if N_KEY in st.session_state[state.QP_READ]:
         return
-    done.add(f"{PAGE}.layers")
-    try:
-        sizes = [int(v) for v in st.query_params.get(URL_LAYERS, "").split("-") if v]
-        kinds = [v for v in st.query_params.get(URL_KINDS, "").split("-") if v]
-    except ValueError:
-        sizes, kinds = [], []
-    if sizes and 1 <= len(sizes) <= 4 and all(w in WIDTHS for w in sizes):
-        set_stack(sizes, kinds if len(kinds) == len(sizes) and set(kinds) <= set(PRETRAIN_KINDS) else None)
-
-
-def set_stack(sizes, kinds=None) -> None:
-    for key, value in [(N_KEY, len(sizes)), *((width_key(i), w) for i, w in enumerate(sizes)),
-                       *((kind_key(i), k) for i, k in enumerate(kinds or ()))]:
-        st.session_state[key] = value
-        keep(key, value)
+    st.session_state[state.QP_READ].add(N_KEY)
+    sizes = [int(v) for v in st.query_params.get(URL_LAYERS, "").split("-") if v.isdigit()]
+    kinds = [v for v in st.query_params.get(URL_KINDS, "").split("-") if v in PRETRAIN_KINDS]
+    if 1 <= len(sizes) <= 4 and all(w in WIDTHS for w in sizes):
+        put(stack_values(sizes, kinds if len(kinds) == len(sizes) else ()))
 
 
 def apply_preset() -> None:
     """The shapes experiment: data, budget and stack (the panel's widgets keep the values)."""
-    for name in ("data", "epochs", "finetune_epochs", "lr"):
-        key = f"{PAGE}.{name}"
-        st.session_state[key] = PRESET[name]
-        keep(key, PRESET[name])
-    set_stack(PRESET["sizes"], PRESET["kinds"])
+    put({f"{PAGE}.{k}": PRESET[k] for k in ("data", "epochs", "finetune_epochs", "lr")})
+    put(stack_values(PRESET["sizes"], PRESET["kinds"]))
 
 
 def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """Width and pretraining kind of each layer, bottom to top; mirrored in the URL."""
+    """Width and pretraining kind of each layer, bottom to top; mirrored in the URL when not the default."""
     read_url()
     with st.container(border=True):
         st.markdown(f"**{t('stacked.layers')}**")
         remember(N_KEY, 3)
         n = st.segmented_control(t("stacked.n_layers"), [1, 2, 3, 4], key=N_KEY, required=True,
                                  help=t("stacked.n_layers_help"))
-        keep(N_KEY, n)
         sizes, kinds = [], []
         for i in range(n):
-            remember(width_key(i), STACKS[n][i])
-            remember(kind_key(i), PRETRAIN_KINDS[2])
+            remember(wkey("width", i), STACKS[n][i])
+            remember(wkey("kind", i), DEFAULT_KIND)
             c1, c2 = st.columns(2, vertical_alignment="bottom")
-            sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=width_key(i)))
-            kinds.append(c2.selectbox(t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=kind_key(i),
+            sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=wkey("width", i)))
+            kinds.append(c2.selectbox(t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=wkey("kind", i),
                                       format_func=lambda v: t(f"o.{v}")))
-            keep(width_key(i), sizes[-1])
-            keep(kind_key(i), kinds[-1])
+        st.session_state[state.KEEP].update(stack_values(sizes, kinds))
         st.caption(t("stacked.layers_caption"))
-    st.query_params[URL_LAYERS] = "-".join(map(str, sizes))
-    st.query_params[URL_KINDS] = "-".join(kinds)
+    default = list(STACKS[3]) == sizes and kinds == [DEFAULT_KIND] * 3
+    for name, value in ((URL_LAYERS, "-".join(map(str, sizes))), (URL_KINDS, "-".join(kinds))):
+        if default:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = value
     return tuple(sizes), tuple(kinds)
 
 
@@ -128,16 +122,27 @@ def phase_text(phase: str) -> str:
     return t("stacked.phase_layer", n=n) if n is not None else t(f"stacked.phase.{phase}", default=phase)
 
 
-def layer_views(model, ds, done: int, key: str) -> None:
-    """What the units of layers 1..done respond to, in input space (image data only)."""
-    if ds.image_shape is None or done == 0:
-        return
+def layer_figure(model, ds, layer: int):
+    """What the units of ``layer`` respond to, in input space: weights and top-activating test images."""
+    rows = sl.layer_pictures(model, ds, layer, UNITS)
+    named = {t("stacked.row_weights"): rows["weights"], t("stacked.row_top"): rows["top"]}
+    return sl.layer_features_figure(named, ds.image_shape, cols=UNITS,
+                                    title=t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer))
+
+
+def live_layer_figures(job, done: int) -> list:
+    """The pictures of the layers pretrained so far, each computed once per job (its weights are final)."""
+    cache = st.session_state.setdefault(LIVE_PICTURES, {})
+    if cache.get("job") != job.id:
+        cache.clear()
+        cache["job"] = job.id
+    model, ds = job.fit.model, job.fit.dataset
+    if model is None or ds is None or ds.image_shape is None:
+        return []
     for layer in range(1, done + 1):
-        rows = sl.layer_pictures(model, ds, layer, UNITS)
-        named = {t("stacked.row_weights"): rows["weights"], t("stacked.row_top"): rows["top"]}
-        views.chart(sl.layer_features_figure(named, ds.image_shape, cols=UNITS,
-                                             title=t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer)),
-                    key=f"{key}.features{layer}")
+        if layer not in cache:
+            cache[layer] = layer_figure(model, ds, layer)
+    return [cache[layer] for layer in range(1, done + 1)]
 
 
 @st.fragment(run_every=live.POLL_S)
@@ -158,11 +163,10 @@ def live_stack() -> None:
     if any(sl.phase_layer(r["phase"]) for r in snap.epochs):
         fig = sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=320)
         views.chart(legend_below(fig), key=f"{PAGE}.live.pretrain")
-    n = len(job.spec.model.sizes)
-    current = sl.phase_layer(snap.phase)
-    done = n if current is None and snap.epochs else (current or 1) - 1
-    if job.fit.model is not None and job.fit.dataset is not None:
-        layer_views(job.fit.model, job.fit.dataset, done, f"{PAGE}.live")
+    current = sl.phase_layer(snap.phase)  # layer l trains: layers 1..l−1 are done
+    done = len(job.spec.model.sizes) if current is None and snap.epochs else (current or 1) - 1
+    for layer, fig in enumerate(live_layer_figures(job, done), 1):
+        views.chart(fig, key=f"{PAGE}.live.features{layer}")
     if any(r["phase"] in sl.SUPERVISED for r in snap.epochs):
         views.chart(sl.finetune_curves_figure(snap.epochs, t("stacked.finetune_title"), lab, height=340),
                     key=f"{PAGE}.live.finetune")
@@ -174,7 +178,9 @@ def results(result) -> None:
     st.caption(t("stacked.pretraining_caption"))
     fig = sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
     views.chart(legend_below(fig), key=f"{PAGE}.pretrain")
-    layer_views(result.model, ds, len(result.model.encoder.layers), PAGE)
+    if ds.image_shape is not None:
+        for layer in range(1, len(result.model.encoder.layers) + 1):
+            views.chart(layer_figure(result.model, ds, layer), key=f"{PAGE}.features{layer}")
     st.subheader(t("stacked.finetuning"))
     if result.metrics.get("accuracy_after_finetune") is None:
         st.info(t("stacked.no_finetune"))
