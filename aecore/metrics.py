@@ -74,10 +74,21 @@ def data_range(ds: Dataset) -> float:
 
 
 def pca_fit(x_train: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean (D,), principal directions as rows (D, D) and explained variances (D,) of x_train."""
-    mean = x_train.mean(0, dtype=np.float64)
-    _, s, vt = np.linalg.svd(x_train - mean, full_matrices=False)
-    return mean, vt, s ** 2 / max(len(x_train) - 1, 1)
+    """Mean (D,), principal directions as rows (r, D) and explained variances (r,) of x_train.
+
+    With more rows than columns the covariance's eigendecomposition gives the same subspace as
+    an SVD of the data at a fraction of the cost (MNIST: ~2 s instead of ~85 s).
+    """
+    x = np.asarray(x_train, np.float64)
+    mean = x.mean(0)
+    xc = x - mean
+    n = max(len(x) - 1, 1)
+    if len(x) > x.shape[1]:
+        var, vecs = np.linalg.eigh(xc.T @ xc / n)
+        order = np.argsort(var)[::-1]
+        return mean, vecs[:, order].T, np.maximum(var[order], 0.0)
+    _, s, vt = np.linalg.svd(xc, full_matrices=False)
+    return mean, vt, s ** 2 / n
 
 
 def pca_mse_curve(x_train: np.ndarray, x_test: np.ndarray) -> np.ndarray:

@@ -237,7 +237,8 @@ class Trainer:
         n = len(self.x)
         steps_per_epoch = math.ceil(n / self.batch_size)
         model, opt = self.model, self.optimizer
-        total_steps = max(1, epochs * steps_per_epoch)
+        total_steps = max(1, epochs * steps_per_epoch)  # the cosine schedule spans this call's steps
+        start_step = self.step
         model.train()
         status, message = "done", ""
         t0 = time.perf_counter()
@@ -251,7 +252,7 @@ class Trainer:
                 if self._requests:
                     self._apply_requests()
                 if self.cfg.schedule == "cosine":
-                    self._set_lr(0.5 * self.lr * (1 + math.cos(math.pi * min(1.0, self.step / total_steps))))
+                    self._set_lr(0.5 * self.lr * (1 + math.cos(math.pi * min(1.0, (self.step - start_step) / total_steps))))
                 progress = self.epoch + count / steps_per_epoch
                 xb, yb = self.x[idx], None if self.y is None else self.y[idx]
                 if self.cfg.optimizer == "lbfgs":

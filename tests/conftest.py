@@ -27,6 +27,12 @@ _runs = tempfile.mkdtemp(prefix="diabolo-test-runs-")
 os.environ["DIABOLO_RUNS_DIR"] = _runs
 os.environ.setdefault("DIABOLO_SESSION_GRACE_S", "0")
 
+import torch  # noqa: E402
+
+# The test models are tiny: one intra-op thread is as fast and keeps the job worker threads
+# (which set their own share) from oversubscribing the two cores.
+torch.set_num_threads(1)
+
 from pages.common import patch_for_apptest  # noqa: E402
 
 patch_for_apptest()

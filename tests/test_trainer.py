@@ -155,3 +155,12 @@ def test_weight_decay_skips_biases():
 def test_bad_train_config_names_the_field(kwargs, match):
     with pytest.raises(ValueError, match=match):
         TrainConfig(**kwargs)
+
+
+def test_cosine_schedule_restarts_on_each_run_call():
+    model = build_model(ModelConfig(latent=2, hidden=()), 10)
+    trainer = Trainer(model, rows(), TrainConfig(epochs=1, batch_size=20, schedule="cosine", val_fraction=0))
+    trainer.run()
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    trainer.run()  # a second call must train again, not sit at the end of the first schedule
+    assert any(not torch.equal(before[k], v) for k, v in model.state_dict().items())
