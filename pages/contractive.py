@@ -100,7 +100,7 @@ def circles_section(models: dict, ds, lab: dict) -> None:
         st.caption(t("contractive.circles_need_toy"))
         return
     st.caption(t("contractive.circles_caption"))
-    centers, radius = cl.circle_centers(ds, 12), 0.08 * cl.data_spread(ds)
+    centers, radius = cl.circle_centers(ds, 10), 0.12 * cl.data_spread(ds)
     for col, (name, model) in zip(st.columns(len(models)), models.items(), strict=True):
         circles, mapped = cl.circle_images(model, centers, radius)
         fig = cl.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, t(f"v.{name}"), lab, height=380)

@@ -118,12 +118,12 @@ def test_contractive_circles_on_a_2d_toy():
     train_three(at)
     ds, models = result(at, "contractive").dataset, {k: result(at, key).model for k, key in (
         ("ae", "contractive.ae"), ("denoising", "contractive.denoising"), ("contractive", "contractive"))}
-    centers = cl.circle_centers(ds, 12)
+    centers = cl.circle_centers(ds, 10)  # as pages/contractive.py draws them: 10 circles, radius 0.12 × spread
     for name, title in (("ae", "Plain AE"), ("denoising", "Denoising AE"), ("contractive", "Contractive AE")):
         fig = one(at, title)
         images = next(d for d in fig["data"] if d.get("line", {}).get("dash") is None and d["mode"] == "lines"
                       and d.get("showlegend") is not False)
-        _, mapped = cl.circle_images(models[name], centers, 0.08 * cl.data_spread(ds))
+        _, mapped = cl.circle_images(models[name], centers, 0.12 * cl.data_spread(ds))
         got = values(images["x"])
         np.testing.assert_allclose(got[:64], mapped[0, :, 0], rtol=1e-4, atol=1e-6)
 

@@ -26,7 +26,7 @@ _CONTRACTIVE = {
         "zh": "‖J_f(x)‖_F 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 {n} 个"
               "测试样本上的平均值及其分布。"},
     "contractive.mean_norm": {"en": "{name}: mean ‖J‖_F", "zh": "{name}：平均 ‖J‖_F"},
-    "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "比普通自编码器 {pct:+.0f} %"},
+    "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "相对普通自编码器 {pct:+.0f} %"},
     "contractive.hist_title": {"en": "‖J_f(x)‖_F per test example", "zh": "每个测试样本的 ‖J_f(x)‖_F"},
     "contractive.spectrum": {"en": "Which directions does the code keep?", "zh": "编码保留了哪些方向？"},
     "contractive.spectrum_caption": {
