@@ -534,7 +534,7 @@ def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | N
         fig.add_vline(x=float(v), line={"color": "#9AA3AF", "dash": "dot"}, row=1, col=i + 1)
         fig.update_xaxes(title=lab["x"], range=[0, 1], row=1, col=i + 1)
     fig.update_yaxes(title=lab["y"], range=[0, 3], row=1, col=1)
-    fig.update_layout(template=figures.TEMPLATE, height=380, title=title or lab["title"],
-                      legend={"y": -0.28, "yanchor": "top", "x": 0, "xanchor": "left"},
-                      margin={"l": 60, "r": 20, "t": 70, "b": 60})
+    fig.update_layout(template=figures.TEMPLATE, height=420, title=title or lab["title"],
+                      legend={"y": -0.36, "yanchor": "top", "x": 0, "xanchor": "left"},
+                      margin={"l": 60, "r": 20, "t": 70, "b": 100})
     return _tidy(fig)

@@ -114,11 +114,15 @@ def rho_hat_figure(rho_hat: np.ndarray, rho: float | None = None, bins: int = 30
     fig = go.Figure(go.Histogram(x=rho_hat, xbins={"start": 0, "end": top, "size": top / int(bins)},
                                  marker_color=KL_COLOUR, name=lab["y"],
                                  hovertemplate="ρ̂ %{x}: %{y}<extra></extra>"))
+    mean = float(rho_hat.mean())
+    mean_text = lab["mean"].format(mean=mean)
+    close = rho is not None and abs(mean - float(rho)) < 0.15 * top  # one label, or the two would overlap
     if rho is not None:
+        target = lab["target"].format(rho=rho)
         fig.add_vline(x=float(rho), line={"color": "#1F2430", "dash": "dash", "width": 2},
-                      annotation_text=lab["target"].format(rho=rho), annotation_position="top right")
-    fig.add_vline(x=float(rho_hat.mean()), line={"color": KL_COLOUR, "dash": "dot", "width": 2},
-                  annotation_text=lab["mean"].format(mean=rho_hat.mean()), annotation_position="top left")
+                      annotation_text=f"{target} · {mean_text}" if close else target, annotation_position="top right")
+    label = {} if close else {"annotation_text": mean_text, "annotation_position": "top left"}
+    fig.add_vline(x=mean, line={"color": KL_COLOUR, "dash": "dot", "width": 2}, **label)
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
                       yaxis_title=lab["y"], xaxis_range=[0, top], bargap=0.05)
     return _tidy(fig)
@@ -153,7 +157,7 @@ def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str 
     pos = [v for v in y if v > 0]
     log_y = bool(pos) and max(pos) / min(pos) > 30  # the first epoch's penalty dwarfs the rest: a log axis
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
-                      yaxis_title=y_title, yaxis_type="log" if log_y else None,
+                      yaxis_title=y_title, yaxis_type="log" if log_y else None, yaxis_exponentformat="power",
                       yaxis_rangemode=None if log_y else "tozero")
     return _tidy(fig)
 

@@ -28,7 +28,7 @@ def result_view(result) -> None:
         high = 1.0 if noise != "gaussian" or ds.unit_range else 2.0
         level = st.slider(t("denoising.view_level", noise=t(f"o.{noise}")), 0.0, high, float(model.noise_level), 0.05,
                           key=f"{PAGE}.view.{noise}.{model.noise_level:g}", help=t("denoising.view_level_help"))
-        grid = lab.denoise_grid(model, ds, noise, level, n=10, seed=result.spec.train.seed)
+        grid = lab.denoise_grid(model, ds, noise, level, n=min(10, ds.n_test), seed=result.spec.train.seed)
         views.chart(lab.denoise_grid_figure(*grid, ds.image_shape, title=t("denoising.figure"),
                                             labels=GRID), key=f"{PAGE}.grid")
     else:

@@ -90,6 +90,7 @@ def features(result, key: str, title: str) -> None:
 
 
 def submit_l1(result) -> None:
+    ss[f"{PAGE}.l1.source"] = result.spec  # the KL run these L1 runs are matched to
     beta0 = lab.l1_beta_estimate(result.model, result.dataset)
     specs = lab.l1_match_specs(result.spec, result.metrics["mean_activation"], beta0=beta0 or None, n=len(L1))
     for key, spec in zip(L1, specs, strict=True):
@@ -107,7 +108,8 @@ def l1_section(result) -> None:
     st.button(t("sparse.l1.go", n=len(L1)), key=f"{PAGE}.l1.go", icon=":material/play_arrow:", disabled=busy,
               on_click=submit_l1, args=(result,))
     live.live_group_view(L1)
-    runs = [r for k in L1 if (r := live.current_result(k)) is not None and r.spec.data == result.spec.data]
+    runs = [r for k in L1 if (r := live.current_result(k)) is not None]
+    runs = runs if ss.get(f"{PAGE}.l1.source") == result.spec else []
     if not runs or busy:
         return
     best = lab.closest_run(runs, m["mean_activation"])

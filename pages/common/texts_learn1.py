@@ -37,11 +37,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "basics.preset": {"en": "Try: a linear AE finds PCA", "zh": "试一试：线性自编码器找到 PCA"},
     "basics.preset_why": {
         "en": "Sets a **linear** network with a 16-number code, trained by **full-batch L-BFGS** for 25 epochs "
-              "(500 iterations, about a second), and starts it. Why not Adam? Its minibatch noise brings the error "
-              "within a few percent of PCA quickly, but leaves the weakest directions tens of degrees off: pinning "
-              "the exact subspace needs (near) full-batch steps.",
-        "zh": "设置一个编码为 16 维的**线性**网络，用**全批量 L-BFGS** 训练 25 轮（500 次迭代，约一秒）并立即开始。"
-              "为什么不用 Adam？小批量的噪声能很快让误差接近 PCA（只差百分之几），却让最弱的几个方向偏离几十度："
+              "(500 iterations, about a second of training), and starts it. Why not Adam? Its noisy minibatch steps "
+              "bring the error towards PCA's long before they find the subspace: the weakest directions stay tens "
+              "of degrees off. Pinning the exact subspace needs (near) full-batch steps.",
+        "zh": "设置一个编码为 16 维的**线性**网络，用**全批量 L-BFGS** 训练 25 轮（500 次迭代，训练约一秒）并立即开始。"
+              "为什么不用 Adam？它带噪声的小批量步骤能让误差逐渐接近 PCA，但远在找到子空间之前：最弱的几个方向仍偏离几十度。"
               "要准确找到这个子空间，需要（接近）全批量的优化步。"},
     "basics.recon.head": {"en": "test MSE of these {n}: {mse:.4g}", "zh": "这 {n} 张的测试 MSE：{mse:.4g}"},
     "basics.pca.head": {"en": "Linear AE vs PCA", "zh": "线性自编码器与 PCA"},
@@ -123,15 +123,16 @@ TEXTS: dict[str, dict[str, str]] = {
                              "zh": "你的模型使用{loss}训练：测试 MSE {mse:.4g}，测试交叉熵每像素 {bce:.4g} 奈特。"},
     "basics.try_lab": {
         "en": "- Press **Try: a linear AE finds PCA**, then switch the optimizer to **Adam** and train again: the test "
-              "MSE barely moves, the largest principal angle jumps.\n"
+              "MSE rises and the largest principal angle jumps towards 90° — the minibatch steps have not found the "
+              "subspace yet.\n"
               "- With the linear preset, set the code size to **4**: the decoder columns are blurry mixtures, the "
               "rotated basis matches the principal components one by one.\n"
               "- Set the code size to **2**, then **32**: follow your model along the PCA curve.\n"
               "- In Advanced mode set *Training rows* to **200**, then train the overcomplete runs: with little data "
               "the train/test gap opens.\n"
               "- Choose **cross-entropy (Bernoulli)** and train: compare the test MSE with the squared-error run.",
-        "zh": "- 点击 **试一试：线性自编码器找到 PCA**，然后把优化器切换为 **Adam** 再训练一次：测试 MSE 几乎不变，"
-              "最大主角却跳了上去。\n"
+        "zh": "- 点击 **试一试：线性自编码器找到 PCA**，然后把优化器切换为 **Adam** 再训练一次：测试 MSE 上升，"
+              "最大主角跳向 90°——小批量步骤还没有找到这个子空间。\n"
               "- 在线性预设下把编码维度设为 **4**：解码器的列是模糊的混合，旋转后的基则与主成分一一对应。\n"
               "- 把编码维度设为 **2**，再设为 **32**：看你的模型沿着 PCA 曲线移动。\n"
               "- 在高级模式中把*训练样本数*设为 **200**，再训练过完备模型：数据很少时，训练/测试差距会拉开。\n"
@@ -142,12 +143,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The classic exercise (UFLDL), set and started in one click: 8×8 patches of natural photos, "
               "64 → **25** sigmoid units → 64, ρ = 0.01, β = 3, weight decay 10⁻⁴, **L-BFGS** for 20 epochs "
               "(400 iterations, 5–10 s). The features become oriented edges, like simple cells in the visual cortex. "
-              "Why L-BFGS: with Adam the code falls into the all-silent solution (every unit off, the KL term "
-              "content) and stays there; full-batch quasi-Newton steps get past it.",
+              "Why L-BFGS: with Adam the code settles where every unit fires weakly (≈ ρ) on every patch — the KL "
+              "term is content, the features stay noise; full-batch quasi-Newton steps get past that state.",
         "zh": "经典练习（UFLDL），一键设置并开始：自然照片中的 8×8 小块，64 → **25** 个 sigmoid 单元 → 64，ρ = 0.01，"
               "β = 3，权重衰减 10⁻⁴，用 **L-BFGS** 训练 20 轮（400 次迭代，5–10 秒）。特征会变成有方向的边缘，就像视觉"
-              "皮层中的简单细胞。为什么用 L-BFGS：用 Adam 时编码会陷入“全部沉默”的解（所有单元都不激活，KL 项也满足）"
-              "并停在那里；全批量的拟牛顿步可以越过它。"},
+              "皮层中的简单细胞。为什么用 L-BFGS：用 Adam 时编码会停在每个单元对每个小块都只微弱激活（≈ ρ）的状态——KL 项"
+              "已满足，特征却仍是噪声；全批量的拟牛顿步可以越过这个状态。"},
     "sparse.live_hint": {"en": "While a job trains, ρ, β and the learning rate go straight to it (no restart): watch "
                                "the ρ̂ histogram move.",
                          "zh": "训练进行中时，ρ、β 和学习率会直接传给该任务（无需重启）：观察 ρ̂ 直方图的移动。"},
@@ -179,13 +180,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "- Set epochs to **200**, press **Train** and move ρ from 0.05 to 0.01 while it runs: the histogram "
               "slides left and the penalty curve jumps, then falls.\n"
               "- Set β to **0**: the histogram spreads out and the lifetime sparsity drops.\n"
-              "- On patches, switch the optimizer to **Adam**: how many units are still alive?\n"
+              "- On patches, switch the optimizer to **Adam**: the mean activation still meets ρ, but the lifetime "
+              "sparsity collapses and the mosaic turns to noise.\n"
               "- Train the L1 runs: which penalty leaves more dead or always-on units?",
         "zh": "- 点击 **试一试：自然图像块上的边缘检测器**：几秒钟内，拼图中就会出现有方向的边缘。\n"
               "- 把训练轮数设为 **200**，点击 **训练**，在训练进行中把 ρ 从 0.05 调到 0.01：直方图向左移动，惩罚曲线先跳"
               "起再下降。\n"
               "- 把 β 设为 **0**：直方图散开，单元稀疏度下降。\n"
-              "- 在 patches 上把优化器换成 **Adam**：还有多少单元是活的？\n"
+              "- 在 patches 上把优化器换成 **Adam**：平均激活仍满足 ρ，但单元稀疏度骤降，拼图变成噪声。\n"
               "- 训练 L1 模型：哪种惩罚留下更多死亡或常开的单元？"},
     # ---- Denoising
     "denoising.view_level": {"en": "Corruption shown ({noise})", "zh": "显示的破坏程度（{noise}）"},
