@@ -1,11 +1,17 @@
 """Latent maps: codes (N, k) drawn in 2-D — PCA at once, UMAP and t-SNE in the background.
 
-``project(z, method)`` computes one projection in the calling thread (the bench and the
-worker use it). A page calls ``pca_2d`` directly (milliseconds for 10,000 × 32 codes) and
-hands UMAP and t-SNE to the process-wide ``Projector``: one daemon worker thread, a queue,
-and a small LRU cache of ``Task``s keyed by (codes digest, method, parameters). The digest
-of the codes stands for (model, data set, split, rows): it changes whenever any of them does,
-so a retrained model never gets a stale map. The page polls ``Task.progress`` while it waits.
+``project(z, method)`` computes one projection in the calling thread. A page calls ``pca_2d``
+directly (milliseconds for 10,000 × 32 codes) and hands UMAP and t-SNE to the process-wide
+``Projector``: a queue and a small LRU cache of ``Task``s keyed by (codes digest, method,
+parameters), served one at a time by a worker *process*. The digest of the codes stands for
+(model, data set, split, rows): it changes whenever any of them does, so a retrained model
+never gets a stale map. The page polls ``Task.progress`` while it waits.
+
+Why a process: numba's kernels hold the GIL while they run, so UMAP on a thread of the app's
+process stalled the page's thread for up to 0.5 s at a time (2.5 s while compiling) on a busy
+two-core machine (``bench/latent_projection.py``). The worker is this very file run as a
+script (``python projection.py``): it imports numpy, UMAP and scikit-learn but not torch or
+the app, reads tasks from its stdin and answers on its stdout, and exits with its parent.
 
 UMAP compiles its numba kernels on the first call in a process (about a minute on two busy
 cores), so ``warm_up()`` runs a tiny UMAP in the background when the app starts. Settings
@@ -19,15 +25,19 @@ the same model gives the same map).
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
-import plotly.graph_objects as go
 from threadpoolctl import threadpool_limits
 
 METHODS = ("pca", "umap", "tsne")
@@ -213,15 +223,87 @@ class Task:
         return (self.finished or time.time()) - (self.started or time.time())
 
 
-class Projector:
-    """A queue of projections run one at a time on a daemon thread, with an LRU cache of tasks.
+Runner = Callable[[Task, Callable[[str, float], None]], Projection]
 
-    Daemon, so a pending projection never delays the end of the process; one at a time, so it
-    takes at most one core from the training jobs.
+
+def run_here(task: Task, report) -> Projection:
+    """Compute a task in the calling thread (tests; the worker process uses ``project`` too)."""
+    return project(task.codes, task.method, report=report, **task.params)
+
+
+class WorkerProcess:
+    """``python projection.py`` as a child process: one task at a time over its stdin and stdout.
+
+    Started on first use and again after it died. Messages are pickles between this module and
+    itself (never user data from outside). A task whose process dies fails with a message; the
+    next task starts a fresh process (which compiles UMAP again).
     """
 
-    def __init__(self, cache_size: int = CACHE_SIZE):
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+
+    def __call__(self, task: Task, report) -> Projection:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve())], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, close_fds=True)
+        try:
+            pickle.dump((task.method, task.params, task.codes), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self.proc.stdin.flush()
+            while True:
+                kind, *payload = pickle.load(self.proc.stdout)
+                if kind == "progress":
+                    report(*payload)
+                elif kind == "done":
+                    coords, rows, method, seconds, n_codes = payload
+                    return Projection(coords, rows, method, seconds, n_codes)
+                else:
+                    raise ValueError(payload[0])
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.proc.kill()
+            self.proc = None
+            raise RuntimeError("the projection process stopped unexpectedly (out of memory?); try again.") from None
+
+
+def _serve() -> None:
+    """The worker process's loop (``python projection.py``): tasks in on stdin, messages out on stdout."""
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed by a library goes to stderr, never into the message stream
+    parent = os.getppid()
+
+    def orphaned() -> None:  # the app ended without closing our stdin (killed): stop too
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+
+    def send(message: tuple) -> None:
+        pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
+        channel.flush()
+
+    while True:
+        try:
+            method, params, z = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            return
+        try:
+            p = project(z, method, report=lambda phase, fraction: send(("progress", phase, fraction)), **params)
+            send(("done", p.coords, p.rows, p.method, p.seconds, p.n_codes))
+        except Exception as e:  # shown on the page
+            send(("error", str(e) or type(e).__name__))
+
+
+class Projector:
+    """A queue of projections served one at a time, with an LRU cache of tasks.
+
+    ``run`` computes one task (default: a ``WorkerProcess``, so the app's threads never wait for
+    numba). A daemon thread feeds it, so a pending projection never delays the end of the app;
+    one at a time, so it takes at most one core from the training jobs.
+    """
+
+    def __init__(self, cache_size: int = CACHE_SIZE, run: Runner | None = None):
         self.cache_size = cache_size
+        self.run = run or WorkerProcess()
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._queue: deque[Task] = deque()
@@ -310,7 +392,7 @@ class Projector:
                 task.progress = fraction
 
             try:
-                task.result = project(task.codes, task.method, report=report, **task.params)
+                task.result = self.run(task, report)
                 task.status = "done"
             except Exception as e:  # shown on the page; the worker lives on
                 task.error = str(e) or type(e).__name__
@@ -392,7 +474,7 @@ def export_csv(proj: Projection, z: np.ndarray, rows: np.ndarray, labels: np.nda
 def map_figure(proj: Projection, rows: np.ndarray, labels: np.ndarray | None = None,
                class_names: Sequence[str] | None = None, title: str | None = None,
                axis_titles: tuple[str, str] = ("1", "2"), hover: tuple[str, str] = ("row", "label"),
-               uirevision: str = "", height: int = 560, legend: bool = True, marker_size: int = 5) -> go.Figure:
+               uirevision: str = "", height: int = 560, legend: bool = True, marker_size: int = 5):
     """A WebGL scatter of a projection, one trace per class; each point carries its row as customdata.
 
     Args:
@@ -401,6 +483,8 @@ def map_figure(proj: Projection, rows: np.ndarray, labels: np.ndarray | None = N
         hover: the words for "row" and "label" in the page's language.
         uirevision: zoom and pan survive redraws while this string stays the same.
     """
+    import plotly.graph_objects as go
+
     from .figures import TEMPLATE
 
     xy = proj.coords
@@ -421,6 +505,11 @@ def map_figure(proj: Projection, rows: np.ndarray, labels: np.ndarray | None = N
             hovertemplate=tip + "<extra></extra>"))
     fig.update_layout(template=TEMPLATE, title=title, height=height, uirevision=uirevision or None,
                       xaxis_title=axis_titles[0], yaxis_title=axis_titles[1], showlegend=legend and labels is not None,
-                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "itemsizing": "constant"},
-                      margin={"r": 110 if legend and labels is not None else 20, "t": 40 if title else 16})
+                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
+                              "itemsizing": "constant"},
+                      margin={"r": 110 if legend and labels is not None else 20, "t": 48 if title else 36})
     return fig
+
+
+if __name__ == "__main__":
+    _serve()

@@ -104,7 +104,7 @@ def watch(job_keys: tuple, task_keys: tuple) -> None:
         st.caption(t("compare.maps_pending", n=len(tasks), method=t(f"latent.m.{ss[METHOD]}")))
 
 
-def column_map(key: str, result, z: np.ndarray, method: str, pending: list) -> None:
+def column_map(key: str, result, z: np.ndarray, method: str, pending: list, n_cols: int) -> None:
     ds = result.dataset
     proj = pj.natural_2d(z) or pj.pca_2d(z)
     if proj.method == "pca" and method in pj.BACKGROUND:
@@ -114,14 +114,14 @@ def column_map(key: str, result, z: np.ndarray, method: str, pending: list) -> N
     rows, y = np.arange(len(z)), None if ds.y_test is None else ds.y_test[:MAP_POINTS]
     fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=(t(f"latent.axis.{proj.method}", i=1),
                         t(f"latent.axis.{proj.method}", i=2)), hover=(t("latent.row"), t("latent.label")),
-                        uirevision=f"{key}|{proj.method}", height=340, legend=False, marker_size=4)
+                        uirevision=f"{key}|{proj.method}", height=260 + 240 // n_cols, legend=False, marker_size=4)
     fig.update_layout(margin={"l": 50, "r": 10, "t": 10, "b": 45}, font={"size": 13})
     st.plotly_chart(fig, theme=None, key=f"{PAGE}.map.{key}", config=config(f"map-{key}"))
-    st.caption(t("latent.m." + proj.method) + (f" · {t('compare.pca_for_now')}" if proj.method != method and
-                                                 method in pj.BACKGROUND else ""))
+    if proj.method != method and method in pj.BACKGROUND:
+        st.caption(t("compare.pca_for_now", method=t(f"latent.m.{method}")))
 
 
-def column(key: str, label: str, result, method: str, pending: list, note: str = "") -> None:
+def column(key: str, label: str, result, method: str, pending: list, n_cols: int, note: str = "") -> None:
     """One variant: name, the same test images reconstructed, its latent map."""
     colour = VARIANTS[result.spec.model.variant].colour
     st.markdown(f"<span style='color:{colour};font-size:1.4em'>●</span> **{label}**", unsafe_allow_html=True)
@@ -135,10 +135,27 @@ def column(key: str, label: str, result, method: str, pending: list, note: str =
         fig.update_layout(height=300, showlegend=False, margin={"l": 40, "r": 10, "t": 10, "b": 30})
     else:
         x = ds.x_test[:IMAGES]
+        tile = int(min(64, (940 / n_cols - 16) / IMAGES)) if ds.image_shape else 20  # fills the column's width
         fig = image_grid_figure([x, reconstruct(result.model, x)], ds.image_shape or (1, ds.dim),
-                                zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=52 if ds.image_shape else 20)
+                                zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=tile)
     st.plotly_chart(fig, theme=None, key=f"{PAGE}.recon.{key}", config=config(f"recon-{key}"))
-    column_map(key, result, measured(key, result)[2], method, pending)
+    st.caption(t("compare.recon_rows" if ds.dim > 2 else "compare.recon_points"))
+    column_map(key, result, measured(key, result)[2], method, pending, n_cols)
+
+
+def curves_view(results: dict, labels: dict) -> None:
+    """Loss curves overlaid, one colour per variant: each one's own objective relative to its epoch 1."""
+    curves = []
+    for k, r in results.items():
+        x, y = comparison.relative_curve(r.history)
+        curves.append({"name": labels[k], "x": x, "y": y, "colour": VARIANTS[r.spec.model.variant].colour,
+                       "dash": "dot" if k.startswith("run:") else "solid"})
+    fig = multi_curve_figure(curves, t("compare.curves_rel"), t("curve.epoch"), t("compare.curves_y"), log_y=True)
+    fig.update_layout(legend={"y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"}, margin={"b": 110})
+    if max((max(c["x"], default=0) for c in curves), default=0) <= 12:
+        fig.update_xaxes(dtick=1)
+    st.plotly_chart(fig, theme=None, key=f"{PAGE}.curves", config=config("curves"))
+    st.caption(t("compare.curves_how"))
 
 
 def cell(key: str, value, best: set, col: str) -> str:
@@ -172,7 +189,7 @@ except (ValueError, OSError) as e:
 kept(PICK, DEFAULT, "variants", OFFERED)
 kept(RUNS, [], "runs", infos)
 kept(METHOD, "pca", "map", pj.METHODS)
-left, right = st.columns([1, 3], gap="large")
+left, right = st.columns([1.3, 3], gap="large")
 with left:
     names = st.multiselect(t("compare.pick"), list(OFFERED), key=PICK, format_func=lambda n: t(f"v.{n}"),
                            max_selections=4, help=t("compare.pick_help"))
@@ -212,29 +229,27 @@ with right:
     cols = st.columns(max(2, len(slots)), gap="medium")
     for col, k in zip(cols, slots, strict=False):
         with col:
-            r = found.get(k)
+            r, pr = found.get(k), live.current(f"{PAGE}.{k}")
             if r is None:
-                st.markdown(f"**{t(f'v.{k}') if k in VARIANTS else k}**")
-                st.caption(t("compare.waiting") if busy else t("compare.not_trained"))
+                st.markdown(f"**{t(f'v.{k}') if k in VARIANTS else '💾 ' + k[4:]}**")
+                if (job := live.active_job(f"{PAGE}.{k}")) is not None:
+                    st.caption(t(f"short.{job.snapshot().status}"))
+                elif pr is not None and pr.status in live.FINAL:  # stopped before it trained, failed, diverged
+                    st.error(t(f"status.{pr.status}") + (f" — {pr.message}" if pr.message else ""))
+                else:
+                    st.caption(t("compare.not_trained"))
             elif k not in same:
                 st.markdown(f"**{labels[k]}**")
                 st.warning(t("compare.other_data", data=r.spec.data.name, ref=ref.name))
             else:
                 stale = k in VARIANTS and shared is not None and r.spec != spec_for(shared, k)
-                column(k, labels[k], r, method, pending, t("compare.stale") if stale else "")
+                column(k, labels[k], r, method, pending, len(cols), t("compare.stale") if stale else "")
     active = tuple(k for k in keys if live.active_job(k) is not None)
     if active or pending:
         with progress:
             watch(active, tuple(pending))
     if same:
-        curves = []
-        for k, r in same.items():
-            x, y = comparison.relative_curve(r.history)
-            curves.append({"name": labels[k], "x": x, "y": y, "colour": VARIANTS[r.spec.model.variant].colour,
-                           "dash": "dot" if k.startswith("run:") else "solid"})
-        fig = multi_curve_figure(curves, t("compare.curves_rel"), t("curve.epoch"), t("compare.curves_y"), log_y=True)
-        st.plotly_chart(fig, theme=None, key=f"{PAGE}.curves", config=config("curves"))
-        st.caption(t("compare.curves_how"))
+        curves_view(same, labels)
         table_view(same, labels)
     elif not busy:
         st.info(t("compare.none"))

@@ -85,33 +85,38 @@ def waiting(key: tuple, method: str) -> None:
         st.progress(0.0, text=t(f"latent.phase.{task.phase or 'tsne'}", name=name, secs=task.elapsed))
 
 
-def rows_figure(ds, rows: list[np.ndarray], titles: list[str], title: str):
-    """Images (or 2-D points, or bars of other vectors) of a few examples."""
+def rows_figure(ds, rows: list[np.ndarray], titles: list[str], title: str | None = None, tile_px: int = 64):
+    """Images (or 2-D points, or bars of other vectors) of a few examples, one row per array."""
     if ds.dim == 2:
         return points_figure(rows[0], rows[1] if len(rows) > 1 else None, title=title, names=tuple(titles[:2]) * 2)
     zr = (0.0, 1.0) if ds.unit_range else None
     return image_grid_figure(rows, ds.image_shape or (1, ds.dim), titles, title=title, zrange=zr,
-                             tile_px=64 if ds.image_shape else 24)
+                             tile_px=tile_px if ds.image_shape else 24)
 
 
 def selection_view(result, split: str, picked: list[int]) -> None:
+    """The selected examples above their reconstructions; for two or more, the decoded path between two."""
     ds, model = result.dataset, result.model
     x = ds.x_train if split == "train" else ds.x_test
     if not picked:
         st.info(t("latent.hint"), icon=":material/ads_click:")
         return
-    sel = picked[:SHOWN]
+    sel = picked[:: max(1, len(picked) // SHOWN)][:SHOWN]  # spread over the selection (it comes class by class)
     st.markdown(f"**{t('latent.selected', n=len(picked), shown=len(sel))}**")
-    st.caption(", ".join(f"#{r} ({label_of(ds, split, r)})" if ds.y_test is not None else f"#{r}" for r in sel))
-    views.chart(rows_figure(ds, [x[sel], reconstruct(model, x[sel])], [t("row.original"), t("row.reconstruction")],
-                            t("latent.recon_title")), key=f"{PAGE}.selected")
+    if ds.y_test is not None and len(sel) <= 6:
+        st.caption(", ".join(f"#{r} ({label_of(ds, split, r)})" for r in sel))
+    x_hat = reconstruct(model, x[sel])
+    names = [t("row.original"), t("row.reconstruction")]
+    rows = [a for i in range(0, len(sel), 6) for a in (x[sel[i:i + 6]], x_hat[i:i + 6])] if ds.dim > 2 else [
+        x[sel], x_hat]
+    views.chart(rows_figure(ds, rows, names * (len(rows) // 2), tile_px=72), key=f"{PAGE}.selected")
     if len(picked) < 2:
         st.caption(t("latent.two_hint"))
         return
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)
     a = c1.selectbox(t("latent.from"), picked, key=f"{PAGE}.a", format_func=lambda r: f"#{r}")
     b = c2.selectbox(t("latent.to"), picked, index=1, key=f"{PAGE}.b", format_func=lambda r: f"#{r}")
-    how = c3.segmented_control(t("latent.path"), ["linear", "slerp"], key=f"{PAGE}.how", default="linear",
+    how = st.segmented_control(t("latent.path"), ["linear", "slerp"], key=f"{PAGE}.how", default="linear",
                                required=True, format_func=lambda m: t(f"latent.path.{m}"))
     za, zb = encode(model, x[[a, b]])
     try:
@@ -119,7 +124,8 @@ def selection_view(result, split: str, picked: list[int]) -> None:
     except ValueError as e:
         st.error(str(e))
         return
-    views.chart(rows_figure(ds, [decode(model, path)], [""], t("latent.interp_title", a=a, b=b)), key=f"{PAGE}.interp")
+    st.markdown(f"**{t('latent.interp_title', a=a, b=b)}**")
+    views.chart(rows_figure(ds, [decode(model, path)], [""], tile_px=56), key=f"{PAGE}.interp")
 
 
 def labels_of(ds, split: str):
@@ -139,7 +145,9 @@ if not options:
     st.info(t("latent.none"))
     st.stop()
 c1, c2, c3, c4 = st.columns([3, 1.4, 1.6, 2.2], vertical_alignment="bottom")
-label = c1.selectbox(t("latent.pick"), list(options), key=PICK)
+if PICK not in ss and ss[state.KEEP].get(PICK) in options:  # the last choice, back from another page
+    ss[PICK] = ss[state.KEEP][PICK]
+label = ss[state.KEEP][PICK] = c1.selectbox(t("latent.pick"), list(options), key=PICK)
 try:
     result = chosen_result(*options[label])
 except ValueError as e:

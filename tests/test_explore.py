@@ -114,19 +114,19 @@ def test_umap_separates_blobs_and_reports_progress(request):
 # ---- the background projector ------------------------------------------------------------------
 @pytest.fixture
 def slow_project(monkeypatch):
-    """Replace pj.project by one that waits for ``release`` (and records its calls)."""
+    """A stand-in runner that waits for ``release`` and records its calls; the app's projector uses it."""
     release, calls = threading.Event(), []
 
-    def fake(z, method, report=None, **params):
-        calls.append((method, params))
-        if params.get("fail"):
+    def fake(task, report):
+        calls.append((task.method, task.params))
+        if task.params.get("fail"):
             raise ValueError("no good")
         report("layout", 0.5)
         release.wait(10)
-        return dataclasses.replace(pj.pca_2d(z), method=method)
+        return dataclasses.replace(pj.pca_2d(task.codes), method=task.method)
 
-    monkeypatch.setattr(pj, "project", fake)
-    return release, calls
+    monkeypatch.setattr(pj, "_PROJECTOR", pj.Projector(run=fake))
+    return release, calls, fake
 
 
 def wait(task, timeout=10.0):
@@ -137,8 +137,8 @@ def wait(task, timeout=10.0):
 
 
 def test_projector_caches_by_codes_method_and_settings(slow_project):
-    release, calls = slow_project
-    p = pj.Projector()
+    release, calls, fake = slow_project
+    p = pj.Projector(run=fake)
     z, _ = blobs()
     a = p.submit(z, "umap", {"n_neighbors": 10})
     assert a.pending and p.submit(z.copy(), "umap", {"n_neighbors": 10}) is a  # the same task while it runs
@@ -153,8 +153,8 @@ def test_projector_caches_by_codes_method_and_settings(slow_project):
 
 
 def test_projector_drops_superseded_requests_of_one_group_and_survives_failures(slow_project):
-    release, calls = slow_project
-    p = pj.Projector()
+    release, calls, fake = slow_project
+    p = pj.Projector(run=fake)
     z, _ = blobs()
     first = p.submit(z, "umap", {}, group="s1")
     while first.status != "running":
@@ -173,12 +173,35 @@ def test_projector_drops_superseded_requests_of_one_group_and_survives_failures(
 
 
 def test_warm_up_runs_once(slow_project):
-    release, _ = slow_project
+    release, _, fake = slow_project
     release.set()
-    p = pj.Projector()
+    p = pj.Projector(run=fake)
     task = p.warm_up()
     assert p.warm_up() is task and task.phase == "compile"
     assert wait(task).status == "done"
+
+
+def test_worker_process_computes_reports_errors_and_restarts():
+    """The real worker: a child process without torch; its errors come back; it is restarted after a crash."""
+    run = pj.WorkerProcess()
+    p = pj.Projector(run=run)
+    z, _ = blobs(n=60)
+    seen = []
+    task = p.submit(z, "tsne", {"perplexity": 5})
+    ok = wait(task, 120)
+    assert ok.status == "done", ok.error
+    assert ok.result.coords.shape == (60, 2) and ok.result.method == "tsne"
+    assert np.allclose(ok.result.coords, pj.tsne_2d(z, perplexity=5).coords, atol=1e-3)  # the same computation
+    bad = wait(p.submit(z, "tsne", {"perplexity": 500}), 60)
+    assert bad.status == "failed" and "perplexity must be between 2 and 100" in bad.error
+    pid = run.proc.pid
+    run.proc.kill()
+    run.proc.wait()
+    again = wait(p.submit(z, "tsne", {"perplexity": 6}), 120)
+    assert again.status == "done" and run.proc.pid != pid
+    seen.append(run.proc)
+    run.proc.stdin.close()  # the app ends: the worker ends with it
+    assert seen[0].wait(30) == 0
 
 
 # ---- selections, export, the map figure ---------------------------------------------------------
@@ -333,7 +356,7 @@ def captions(at: AppTest) -> str:
 
 
 def test_latent_page_maps_a_trained_model_and_swaps_in_a_background_projection(slow_project):
-    release, _ = slow_project
+    release, _, _ = slow_project
     at = open_app("pages/sparse.py")
     at.number_input(key="sparse.epochs").set_value(1).run()
     at.button(key="sparse.train").click().run()
@@ -421,3 +444,16 @@ def test_every_new_string_has_both_languages_and_no_clash():
     for key, entry in texts_explore.TEXTS.items():
         assert key.startswith(("latent.", "compare.")) and entry.get("en") and entry.get("zh"), key
 
+
+
+@pytest.mark.slow
+def test_four_default_variants_compare_within_a_minute(request):
+    """Plain, sparse, denoising and contractive on digits with the page's defaults: table within 60 s."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("a timing check for a quiet machine: run with -m slow")
+    at = open_app("pages/compare.py", variants="ae,sparse,denoising,contractive")
+    t0 = time.perf_counter()
+    at.button(key="compare.train").click().run()
+    finish_jobs(at, [f"compare.{n}" for n in ("ae", "sparse", "denoising", "contractive")])
+    seconds = time.perf_counter() - t0
+    assert len(at.dataframe[0].value.columns) == 5 and seconds < 60, f"{seconds:.1f} s"

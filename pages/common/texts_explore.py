@@ -37,9 +37,9 @@ TEXTS: dict[str, dict[str, str]] = {
                          "zh": "大致是每个点要保持靠近的近邻数量。"},
     "latent.failed": {"en": "{name} failed: {error}", "zh": "{name} 计算失败：{error}"},
     "latent.compiling": {
-        "en": "{name}: preparing its compiled code, once after the server starts ({secs:.0f} s so far; up to a "
-              "minute on a busy machine). The PCA map below stays usable.",
-        "zh": "{name}：正在准备编译代码，服务器启动后只需一次（已用 {secs:.0f} 秒；繁忙的机器上最多约一分钟）。"
+        "en": "{name}: preparing its compiled code, once after the server starts ({secs:.0f} s so far; about a "
+              "minute, more on a busy machine). The PCA map below stays usable.",
+        "zh": "{name}：正在准备编译代码，服务器启动后只需一次（已用 {secs:.0f} 秒；约一分钟，繁忙的机器上更久）。"
               "下方的 PCA 图照常可用。"},
     "latent.queued": {"en": "{name}: waiting for other projections (position {pos}).",
                       "zh": "{name}：等待其他投影完成（第 {pos} 位）。"},
@@ -67,7 +67,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "latent.csv": {"en": "Download coordinates, labels and codes (CSV)", "zh": "下载坐标、标签和编码（CSV）"},
     "latent.hint": {"en": "Click a point on the map, or pick **Lasso select** or **Box select** in the chart's toolbar "
                           "and circle a group: their images and reconstructions appear here.",
-                    "zh": "点击图上的一个点，或在图表工具栏中选择 **套索选择** 或 **框选** 圈出一组点：它们的图像和重建会显示在这里。"},
+                    "zh": "点击图上的一个点，或在图表工具栏中选择 **套索选择**（Lasso Select）或 **框选**（Box Select）圈出一组点："
+                          "它们的图像和重建会显示在这里。"},
     "latent.selected": {"en": "{n} selected (showing {shown})", "zh": "已选 {n} 个（显示 {shown} 个）"},
     "latent.recon_title": {"en": "Selected examples", "zh": "所选样本"},
     "latent.two_hint": {"en": "Select two or more points (lasso, or Shift+click) to walk between their codes.",
@@ -91,15 +92,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare.measuring": {"en": "Measuring the model…", "zh": "正在评估模型……"},
     "compare.maps_pending": {"en": "{method}: {n} map(s) being computed; PCA is shown meanwhile.",
                              "zh": "{method}：正在计算 {n} 张图；在此期间先显示 PCA。"},
-    "compare.pca_for_now": {"en": "until the map you chose is ready", "zh": "所选投影完成之前"},
-    "compare.waiting": {"en": "Training…", "zh": "训练中……"},
+    "compare.pca_for_now": {"en": "PCA until {method} is ready", "zh": "{method} 完成之前先显示 PCA"},
+    "compare.recon_points": {"en": "Test points (dots) and their reconstructions (crosses)",
+                             "zh": "测试点（圆点）及其重建（叉号）"},
+    "compare.recon_rows": {"en": "The same test images (top) and their reconstructions", "zh": "相同的测试图像（上）及其重建"},
     "compare.not_trained": {"en": "Not trained yet: press **Train all**.", "zh": "尚未训练：点击 **全部训练**。"},
     "compare.other_data": {"en": "Trained on {data}; the comparison uses {ref}: left out of the table.",
                            "zh": "在 {data} 上训练；当前对比使用 {ref}：未列入表格。"},
     "compare.stale": {"en": "Trained with earlier settings: press **Train all** to retrain with these.",
                       "zh": "使用之前的设置训练：点击 **全部训练** 用当前设置重新训练。"},
     "compare.curves_rel": {"en": "Validation objective, relative to epoch 1", "zh": "验证目标函数（相对于第 1 轮）"},
-    "compare.curves_y": {"en": "÷ value after epoch 1", "zh": "÷ 第 1 轮后的值"},
+    "compare.curves_y": {"en": "ratio to epoch 1", "zh": "与第 1 轮之比"},
     "compare.curves_how": {
         "en": "Each variant minimises its own objective (reconstruction plus its penalty; the VAE's is −ELBO in "
               "nats), so raw values do not share a scale. Each curve is its own validation objective divided by its "
