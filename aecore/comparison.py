@@ -20,6 +20,7 @@ same rows with the same randomness:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data import Dataset
+from .fit import FitSpec
 from .metrics import (
     JACOBIAN_ROWS,
     data_range,
@@ -41,6 +43,7 @@ from .metrics import (
 )
 from .stacked import StackedAE
 from .vae import VAE
+from .variants import variant
 
 CORRUPTION_SIGMA = 0.3
 MAX_TEST_ROWS = 10_000
@@ -66,6 +69,16 @@ MEASURES: tuple[Measure, ...] = (
     Measure("vae_kl", "lower"),
     Measure("train_seconds", "lower"),
 )
+
+
+def variant_spec(shared: FitSpec, name: str) -> FitSpec:
+    """The shared setting (data, code size, hidden layers, activation, training) for variant ``name``.
+
+    Everything else — its penalty and its weight, its code units — is the variant's own default.
+    """
+    m = shared.model
+    cfg = variant(name).config_class(latent=m.latent, hidden=m.hidden, activation=m.activation)
+    return dataclasses.replace(shared, model=cfg)
 
 
 def corrupted(x: np.ndarray, unit_range: bool, sigma: float = CORRUPTION_SIGMA, seed: int = SEED) -> np.ndarray:

@@ -421,6 +421,11 @@ def warm_up() -> Task:
 
 
 # ---- selections, interpolation and export ----------------------------------------------------
+def axis_names(method: str) -> tuple[tuple[str, int], tuple[str, int]]:
+    """(name, number) of each axis of a map: ("pca", 1), ("pca", 2); a 1-D code is ("index", 1), ("code", 1)."""
+    return (("index", 1), ("code", 1)) if method == "index" else ((method, 1), (method, 2))
+
+
 def selected_rows(points: Sequence[dict]) -> list[int]:
     """Row indices of the points of a Streamlit plotly selection (each point carries its row as customdata)."""
     rows = []

@@ -4,13 +4,11 @@ Columns fill in as their jobs finish. Every number of the table comes from
 ``aecore.comparison.measure``; the maps from ``aecore.projection``.
 """
 
-import dataclasses
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from aecore import VARIANTS, FitSpec, comparison, runstore, variant
+from aecore import VARIANTS, FitSpec, comparison, runstore
 from aecore import projection as pj
 from aecore.figures import image_grid_figure, multi_curve_figure, points_figure
 from aecore.metrics import encode, reconstruct
@@ -51,17 +49,10 @@ def mirror(url: str, values: list[str], default: list[str]) -> None:
         st.query_params[url] = ",".join(values)
 
 
-def spec_for(shared: FitSpec, name: str) -> FitSpec:
-    """The shared setting with variant ``name``'s own defaults for everything else."""
-    m = shared.model
-    return dataclasses.replace(shared, model=variant(name).config_class(latent=m.latent, hidden=m.hidden,
-                                                                          activation=m.activation))
-
-
 def train_all(shared: FitSpec, names: list[str]) -> None:
     for name in names:
         try:
-            live.submit(f"{PAGE}.{name}", spec_for(shared, name))
+            live.submit(f"{PAGE}.{name}", comparison.variant_spec(shared, name))
         except ValueError as e:
             ss[f"{PAGE}.error"] = str(e)
 
@@ -112,8 +103,8 @@ def column_map(key: str, result, z: np.ndarray, method: str, pending: list, n_co
         proj = task.result if task.status == "done" else proj
         pending += [task.key] if task.pending else []
     rows, y = np.arange(len(z)), None if ds.y_test is None else ds.y_test[:MAP_POINTS]
-    fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=(t(f"latent.axis.{proj.method}", i=1),
-                        t(f"latent.axis.{proj.method}", i=2)), hover=(t("latent.row"), t("latent.label")),
+    axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
+    fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
                         uirevision=f"{key}|{proj.method}", height=260 + 240 // n_cols, legend=False, marker_size=4)
     fig.update_layout(margin={"l": 50, "r": 10, "t": 10, "b": 45}, font={"size": 13})
     st.plotly_chart(fig, theme=None, key=f"{PAGE}.map.{key}", config=config(f"map-{key}"))
@@ -242,7 +233,7 @@ with right:
                 st.markdown(f"**{labels[k]}**")
                 st.warning(t("compare.other_data", data=r.spec.data.name, ref=ref.name))
             else:
-                stale = k in VARIANTS and shared is not None and r.spec != spec_for(shared, k)
+                stale = k in VARIANTS and shared is not None and r.spec != comparison.variant_spec(shared, k)
                 column(k, labels[k], r, method, pending, len(cols), t("compare.stale") if stale else "")
     active = tuple(k for k in keys if live.active_job(k) is not None)
     if active or pending:

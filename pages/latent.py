@@ -188,13 +188,13 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     if pending is not None:
         waiting(pending.key, pending.method)
-    axes = (t(f"latent.axis.{proj.method}", i=1), t(f"latent.axis.{proj.method}", i=2))
+    axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
     fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
                         uirevision=f"{label}|{split}|{n}|{proj.method}")
     event = st.plotly_chart(fig, theme=None, key=f"{PAGE}.map", on_select="rerun",
                             selection_mode=("points", "box", "lasso"), config=CONFIG)
-    about = t("latent.about", method=t(f"latent.m.{proj.method}"), n=len(proj.rows), total=len(z), k=z.shape[1],
-              split=t(f"latent.split.{split}"), secs=proj.seconds)
+    about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
+              n=len(proj.rows), k=z.shape[1], split=t(f"latent.split.{split}"), secs=proj.seconds)
     st.caption(about + (" " + t("latent.subsampled", n=len(proj.rows)) if proj.subsampled else "")
                + (" " + t("latent.meanwhile") if pending is not None else ""))
     st.download_button(t("latent.csv"), data=lambda: pj.export_csv(proj, z, rows, y, ds.class_names),
