@@ -69,7 +69,10 @@ def english_literals(tree: ast.AST) -> list[str]:
         for a in texts:
             parts = [a] if isinstance(a, ast.Constant) else list(a.values) if isinstance(a, ast.JoinedStr) else []
             for p in parts:
-                if isinstance(p, ast.Constant) and isinstance(p.value, str) and re.search(r"[A-Za-z]{3,}", p.value):
+                # HTML tags and CSS declarations around a translated value are markup, not English.
+                text = re.sub(r"<[^>]*>?|[A-Za-z-]+:[^;'\">]*", "", p.value) if isinstance(p, ast.Constant) \
+                    and isinstance(p.value, str) else ""
+                if re.search(r"[A-Za-z]{3,}", text):
                     found.append(f"line {n.lineno}: st.{n.func.attr}({p.value!r})")
     return found
 
