@@ -99,7 +99,7 @@ def pca_section(result) -> None:
 
 def submit_overcomplete(spec) -> None:
     for name, s in lab.overcomplete_specs(spec).items():
-        live.submit(OVER[name], s, label=t(f"basics.over.{name.replace(' ', '_')}"))
+        live.submit(OVER[name], s, label=t("basics.over.label", name=t(f"basics.over.{name.replace(' ', '_')}")))
 
 
 def overcomplete_section(spec) -> None:

@@ -68,7 +68,7 @@ def sparsity_charts(stats: dict, epochs: list, penalty: str, key: str) -> None:
         views.chart(lab.kl_curve_figure(epochs, penalty, labels=labels("sparse.kl", lab.KL_LABELS)), key=f"{key}.kl")
 
 
-@st.fragment(run_every=live.POLL_S)
+@st.fragment(run_every=2 * live.POLL_S)  # once a second: ρ̂ moves per epoch, and the job needs the CPU more
 def live_sparsity(job_id: str) -> None:
     """While the job trains: ρ̂ⱼ of the live model on a fixed batch of test rows, and the penalty so far."""
     state.ensure_guard()

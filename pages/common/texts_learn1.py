@@ -87,6 +87,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "左图：训练误差与测试误差。右图：线性分类器从编码中读出类别的准确率，与直接用原始像素相比。"},
     "basics.over.go": {"en": "Train 3 overcomplete runs (code {k} > input {d}, {epochs} epochs)",
                        "zh": "训练 3 个过完备模型（编码 {k} > 输入 {d}，{epochs} 轮）"},
+    "basics.over.label": {"en": "Overcomplete AE · {name}", "zh": "过完备自编码器 · {name}"},
     "basics.over.plain": {"en": "plain", "zh": "普通"},
     "basics.over.early_stopping": {"en": "early stopping", "zh": "早停"},
     "basics.over.weight_decay": {"en": "weight decay", "zh": "权重衰减"},
