@@ -1,4 +1,4 @@
-"""The command line: ``python -m aecore train | evaluate | datasets | download``.
+"""The command line: ``python -m aecore train | evaluate | import | datasets | download``.
 
 A thin consumer of aecore, like the app: arguments become a ``FitSpec``, ``Fit`` runs it
 with a progress bar on stderr, the run store writes the run, and the metrics go to
@@ -18,10 +18,11 @@ import threading
 import time
 from pathlib import Path
 
-from .data import DataConfig, data_dirs, dataset_info, dataset_names, load_dataset
+from .data import DataConfig, data_dirs, dataset_info, dataset_names
 from .fit import Fit, FitSpec
 from .metrics import evaluate_model
-from .runstore import load_run, save_run, to_jsonable
+from .runstore import load_run, load_run_data, save_run, to_jsonable
+from .runzip import MAX_IMPORT_BYTES, import_zip
 from .trainer import EpochEvent, StepEvent, TrainConfig
 from .variants import VARIANTS, variant
 
@@ -106,6 +107,11 @@ def build_parser() -> ArgumentParser:
     e = sub.add_parser("evaluate", help="recompute a saved run's metrics (JSON on stdout)")
     e.add_argument("run", help="a run folder")
     e.set_defaults(func=evaluate)
+    i = sub.add_parser("import", help="add a run zip to the run store, after checking all of it")
+    i.add_argument("zip", help="a run zip (as the app's Runs page downloads it)")
+    i.add_argument("--name", help="name of the new run (default: the zip's folder, or variant-data-time)")
+    i.add_argument("--runs-dir", help="the run store (default: $DIABOLO_RUNS_DIR or ~/.local/share/diabolo/runs)")
+    i.set_defaults(func=import_run)
     d = sub.add_parser("datasets", help="list the data sets and whether they are available offline")
     d.set_defaults(func=datasets)
     g = sub.add_parser("download", help="fetch mnist, fashion-mnist or frey into the cache, verified")
@@ -240,14 +246,23 @@ def train(args) -> int:
 def evaluate(args) -> int:
     """``evaluate DIR``: recompute the metrics of a saved run on its data set with its seed."""
     run = load_run(args.run)
-    ds = load_dataset(run.spec.data)
-    if ds.dim != run.model.input_dim:
-        raise ValueError(f"data set {ds.name!r} now has {ds.dim} columns but the run was trained on "
-                         f"{run.model.input_dim}; it cannot be evaluated on this data.")
+    ds = load_run_data(run)  # refuses data whose width no longer fits the model
     iw = int(run.metrics.get("iw_samples") or 0)
     fresh = evaluate_model(run.model, ds, seed=run.spec.train.seed, iw_samples=iw)
     # Fields that only training knows (epochs, train_seconds, fine-tuning accuracies) come from metrics.json.
     print(json.dumps(to_jsonable({**run.metrics, **fresh}), indent=2))
+    return 0
+
+
+def import_run(args) -> int:
+    """``import ZIP``: validate a run zip completely, add it to the run store, print the new folder."""
+    path = Path(args.zip).expanduser()
+    if not path.is_file():
+        raise ValueError(f"no such file: {args.zip!r}.")
+    if path.stat().st_size > MAX_IMPORT_BYTES:  # before reading it
+        raise ValueError(f"{path.name} is {path.stat().st_size:,} bytes; a run zip may have at most "
+                         f"{MAX_IMPORT_BYTES:,}.")
+    print(import_zip(path.read_bytes(), args.runs_dir, args.name))
     return 0
 
 

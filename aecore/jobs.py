@@ -14,6 +14,7 @@ import os
 import threading
 import time
 import traceback
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -82,7 +83,11 @@ class Job:
 
     def __init__(self, job_id: str, session_id: str, spec: FitSpec, label: str, preview_rows: int):
         self.id, self.session_id, self.spec, self.label = job_id, session_id, spec, label
-        self.fit = Fit(spec, [self._on_event])
+        # The trainer holds its callbacks; a bound method there would make job → fit → trainer → job a
+        # cycle that only a full garbage collection frees. Through a weak reference a forgotten job
+        # (and its model) goes as soon as the worker lets go of it.
+        self.fit = Fit(spec, [_weak_callback(self._on_event)])
+        self._cancelled = False
         self.preview_rows = preview_rows
         self.status = "queued"
         self.message = ""
@@ -111,6 +116,12 @@ class Job:
                 self.status = "cancelled"
                 self.done.set()
         self.fit.stop()
+
+    def cancel(self) -> None:
+        """Stop for good (its session ended): no final measuring, and the result is dropped."""
+        self._cancelled = True
+        self.fit.evaluate = False  # read by Fit.run once training halts
+        self.stop()
 
     def request(self, **values: float) -> None:
         """Change lr or a live hyper-parameter (ρ, β, noise level, λ) of the running model."""
@@ -174,9 +185,12 @@ class Job:
             del model
             result = self.fit.run()
             with self._lock:
-                self.result = result
-                self.status = result.train.status
-                self.message = result.train.message
+                if self._cancelled:
+                    self.status = "cancelled"
+                else:
+                    self.result = result
+                    self.status = result.train.status
+                    self.message = result.train.message
         except _Cancelled:
             with self._lock:
                 self.status = "cancelled"
@@ -200,6 +214,17 @@ class Job:
 
 class _Cancelled(Exception):
     pass
+
+
+def _weak_callback(method):
+    ref = weakref.WeakMethod(method)
+
+    def relay(event) -> None:
+        target = ref()
+        if target is not None:
+            target(event)
+
+    return relay
 
 
 @dataclass
@@ -267,11 +292,13 @@ class JobManager:
             return self._jobs.get(job_id)
 
     def forget(self, job_id: str) -> None:
-        """Drop a finished job (and its model) from the registry."""
+        """Drop a job (and its model) from the registry; a queued or running one is cancelled."""
         with self._lock:
             job = self._jobs.pop(job_id, None)
+            if job is not None and job in self._queue:
+                self._queue.remove(job)  # a waiting job must not stay referenced until its turn
         if job is not None:
-            job.stop()
+            job.cancel()
 
     def cancel_session(self, session_id: str) -> int:
         """Stop and forget every job of a session (its browser tab closed); returns how many."""

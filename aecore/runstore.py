@@ -5,24 +5,22 @@ model needs), ``weights.safetensors``, ``metrics.json`` and ``history.jsonl``. W
 ``<root>/.tmp-<uuid>/`` and are renamed into place, so a crash never leaves a half run.
 Reads rebuild the model from ``config.json`` alone (no data set needed) and refuse weights
 whose names or shapes disagree with it. Nothing here unpickles: pickle can run code.
+Zip export and import live in :mod:`aecore.runzip` (``export_zip``/``import_zip`` are
+importable from here too).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import errno
-import io
 import json
 import math
 import os
 import re
 import shutil
-import stat
 import time
 import unicodedata
 import uuid
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +30,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .ae import Autoencoder
-from .data import DataConfig, Dataset
+from .data import DataConfig, Dataset, load_dataset
 from .fit import FitResult, FitSpec
 from .trainer import TrainConfig
 from .variants import build_model, config_from_dict
@@ -41,11 +39,7 @@ FORMAT = 1
 FILES = ("config.json", "weights.safetensors", "metrics.json", "history.jsonl")
 TEMP_PREFIX = ".tmp-"
 STALE_SECONDS = 3600.0  # a temp folder this old belongs to a crashed save, not a running one
-MAX_IMPORT_BYTES = 500 * 2**20
-MAX_RATIO = 100  # uncompressed / compressed; real weights barely compress, zip bombs do
-RATIO_MIN_BYTES = 2**20  # small files (JSON) may compress well and cannot hurt anyway
 MAX_CLASSES = 1000  # a softmax head this wide on a 16k code is already ~16M weights
-PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin", ".joblib", ".npy", ".npz")
 _CONFIG_KEYS = {"format", "created", "data", "model", "train", "input_dim", "unit_range", "n_classes"}
 
 
@@ -96,6 +90,21 @@ def sanitize_name(name: str) -> str:
         raise ValueError(f"run name {name!r} is empty after removing control characters, slashes, '..' and "
                          "leading dots; use letters, digits, '-', '_' or '.'.")
     return text
+
+
+def check_name(name: str) -> str:
+    """A run name a person typed: refuse slashes and control characters with a message, then sanitize.
+
+    Spaces become ``-``; other punctuation is dropped (see :func:`sanitize_name`).
+    """
+    if not isinstance(name, str):
+        raise ValueError(f"run name must be text; got {type(name).__name__}.")
+    bad = next((ch for ch in name if ch in "/\\" or unicodedata.category(ch).startswith("C")), None)
+    if bad is not None:
+        what = f"a slash ({bad!r})" if bad in "/\\" else f"the control character {bad!r}"
+        raise ValueError(f"run name {name!r} contains {what}; a run name is one folder name. Use letters, "
+                         "digits, '-', '_' or '.', e.g. 'my-run-2'.")
+    return sanitize_name(name)
 
 
 def _default_name(spec: FitSpec) -> str:
@@ -193,7 +202,7 @@ def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history
     else:
         base = runs_root(root)
         cleanup_temp(base)
-        target = base / sanitize_name(name or _default_name(spec))
+        target = base / (check_name(name) if name else sanitize_name(_default_name(spec)))
     n_classes = getattr(model, "n_classes", dataset.n_classes if dataset is not None else 0)
     config = {"format": FORMAT, "created": datetime.now(UTC).isoformat(timespec="milliseconds"),
               **spec.to_dict(), "input_dim": int(model.input_dim), "unit_range": bool(model.unit_range),
@@ -316,6 +325,16 @@ def load_run(path) -> LoadedRun:
     return LoadedRun(folder.name, folder, spec, model, metrics, history)
 
 
+def load_run_data(run: LoadedRun) -> Dataset:
+    """Load the data set a run was trained on, refusing data whose width no longer fits its model."""
+    ds = load_dataset(run.spec.data)
+    if ds.dim != run.model.input_dim:
+        raise ValueError(f"data set {ds.name!r} now has {ds.dim} columns but run {run.name!r} was trained on "
+                         f"{run.model.input_dim}; the model cannot read this data. Restore the original file, "
+                         "or train a new model on this data.")
+    return ds
+
+
 def _run_info(folder: Path) -> RunInfo | None:
     try:
         config = _read_json(folder / "config.json")
@@ -362,7 +381,7 @@ def cleanup_temp(root=None, max_age: float = STALE_SECONDS) -> int:
 def rename_run(path, new_name: str, root=None) -> Path:
     """Rename a run inside the store; refuses a name that is taken."""
     folder = _inside_root(path, root)
-    target = folder.parent / sanitize_name(new_name)
+    target = folder.parent / check_name(new_name)
     if target == folder:
         return folder
     if target.exists() or target.is_symlink():
@@ -379,110 +398,11 @@ def delete_run(path, root=None) -> None:
     shutil.rmtree(doomed, ignore_errors=True)
 
 
-# ---- zip exchange -----------------------------------------------------------------------
-def export_zip(path) -> bytes:
-    """The run's files in one flat zip (what :func:`import_zip` accepts)."""
-    folder = Path(path).expanduser()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in FILES:
-            if (folder / f).is_file():
-                zf.write(folder / f, f)
-    return buf.getvalue()
+def __getattr__(name: str):
+    # The zip exchange moved to runzip; keep ``from aecore.runstore import import_zip`` working
+    # (lazily: runzip imports this module).
+    if name in ("export_zip", "import_zip", "MAX_IMPORT_BYTES", "MAX_RATIO", "RATIO_MIN_BYTES", "PICKLE_SUFFIXES"):
+        from . import runzip
 
-
-def _check_entries(zf: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo], str]:
-    """Validate a run zip's table of contents; return {file name: entry} and the top folder ('' if flat)."""
-    infos = zf.infolist()
-    allowed = ", ".join(FILES)
-    if len(infos) > len(FILES) + 1:
-        raise ValueError(f"this zip has {len(infos)} entries; a run zip holds at most {len(FILES)} files "
-                         f"({allowed}), optionally inside one folder.")
-    files: dict[str, zipfile.ZipInfo] = {}
-    tops: set[str] = set()
-    for info in infos:
-        raw = info.filename
-        parts = [p for p in raw.replace("\\", "/").split("/")]
-        if raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw) or ".." in parts:
-            raise ValueError(f"this zip contains the path {raw!r}, which points outside its folder; refusing "
-                             "it (path traversal). Export the run again with Diabolo.")
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise ValueError(f"this zip contains a symbolic link {raw!r}; links are refused because they can "
-                             "point anywhere on this machine. Zip the files themselves.")
-        parts = [p for p in parts if p]
-        if info.is_dir():
-            if len(parts) != 1:
-                raise ValueError(f"this zip contains the folder {raw!r}; a run zip has at most one folder.")
-            tops.add(parts[0])
-            continue
-        leaf = parts[-1] if parts else raw
-        if leaf not in FILES:
-            if leaf.lower().endswith(PICKLE_SUFFIXES):
-                raise ValueError(f"this zip contains {leaf}: only safetensors weights are accepted; pickle-based "
-                                 "formats can run code when loaded. Save the model as weights.safetensors.")
-            raise ValueError(f"this zip contains {raw!r}; a run zip may hold only {allowed}.")
-        if len(parts) > 2 or leaf in files:
-            raise ValueError(f"this zip contains {raw!r} in a nested folder or twice; expected {allowed} once each.")
-        if info.flag_bits & 0x1:
-            raise ValueError(f"{leaf} in this zip is encrypted; export the run again without a password.")
-        tops.add(parts[0] if len(parts) == 2 else "")
-        files[leaf] = info
-    if len(tops) > 1:
-        raise ValueError("this zip mixes files at the top level and inside folders; put all of them in one place.")
-    for f in FILES[:2]:
-        if f not in files:
-            raise ValueError(f"this zip has no {f}; a run zip needs config.json and weights.safetensors.")
-    total = sum(i.file_size for i in files.values())
-    if total > MAX_IMPORT_BYTES:
-        raise ValueError(f"this zip unpacks to {total:,} bytes; the limit is {MAX_IMPORT_BYTES:,}.")
-    for leaf, i in files.items():
-        if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise ValueError(f"{leaf} in this zip expands {i.file_size / max(i.compress_size, 1):.0f}-fold "
-                             f"(limit {MAX_RATIO}); that is a zip bomb, not a run.")
-    return files, (tops.pop() if tops else "")
-
-
-def _extract(zf: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo], dest: Path) -> None:
-    budget = MAX_IMPORT_BYTES  # the declared sizes may lie: count the bytes actually produced
-    for leaf, info in files.items():
-        with zf.open(info) as src, open(dest / leaf, "wb") as dst:
-            n = 0
-            while chunk := src.read(1 << 20):
-                n += len(chunk)
-                if n > info.file_size or n > budget:
-                    raise ValueError(f"{leaf} in this zip is larger than its header says; refusing it (zip bomb).")
-                dst.write(chunk)
-            budget -= n
-
-
-def import_zip(data: bytes, root=None, name: str | None = None) -> Path:
-    """Validate a run zip completely, then add it to the store; nothing is left behind on failure."""
-    if not isinstance(data, bytes | bytearray) or len(data) > MAX_IMPORT_BYTES:
-        raise ValueError(f"data must be the bytes of a zip file of at most {MAX_IMPORT_BYTES:,} bytes.")
-    wanted = sanitize_name(name) if name is not None else None
-    base = runs_root(root)
-    tmp = None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            files, top = _check_entries(zf)
-            tmp = _new_temp(base)
-            _extract(zf, files, tmp)
-        run = load_run(tmp)  # every check load_run makes: config, model size, weight names and shapes
-        for f in ("metrics.json", "history.jsonl"):
-            if not (tmp / f).exists():
-                _write_text(tmp / f, "{}" if f.endswith(".json") else "")
-        for f in (*FILES, ""):
-            _fsync(tmp / f)
-        try:
-            default = sanitize_name(top) if top else _default_name(run.spec)
-        except ValueError:
-            default = _default_name(run.spec)
-        return _publish(tmp, base / (wanted or default), exact=False)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as e:
-        raise ValueError(f"this file is not a readable zip ({e}); it may be truncated or damaged. Export the "
-                         "run again and upload the complete file.") from None
-    except ValueError as e:
-        raise ValueError(f"cannot import this zip: {e}") from None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        return getattr(runzip, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,27 +1,37 @@
-"""User data files (``"file:PATH"``): .csv, .npy and .npz, validated with precise messages.
+"""User data files (``"file:PATH"``): .csv, .npy, .npz and zips of images, validated with precise messages.
 
 Nothing is ever unpickled: .npy/.npz go through ``np.load(allow_pickle=False)`` and
-object arrays are rejected from their header.  Files are size-checked before reading.
-:func:`load_user_array` also accepts raw bytes so the app can validate an upload
-without writing it anywhere.
+object arrays are rejected from their header.  Files are size-checked before reading;
+zips (of images, or .npz) are checked for their unpacked and decoded size before anything
+is unpacked, so a zip bomb is refused cheaply.  :func:`load_user_array` also accepts raw
+bytes so the app can validate an upload before :func:`store_upload` keeps it in the
+private uploads folder (the only place the app writes a user's data).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import os
+import re
+import uuid
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
 
-from aecore.data import FILE_PREFIX, DataConfig, Dataset
+from aecore.data import FILE_PREFIX, DataConfig, Dataset, cache_dir, ensure_private_dir
 from aecore.synthetic import split_indices, standardize
 
 MIN_ROWS = 10
 DEFAULT_MAX_MB = 200.0
-SUFFIXES = (".csv", ".npy", ".npz")
+SUFFIXES = (".csv", ".npy", ".npz", ".zip")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+MAX_IMAGES = 100_000  # entries of a zip of images
+MAX_ZIP_RATIO = 100  # unpacked / packed per entry; PNG and JPEG barely compress again, zip bombs do
+RATIO_MIN_BYTES = 2**20  # below this an entry cannot hurt, whatever its ratio
 
 
 def max_file_bytes() -> int:
@@ -88,6 +98,82 @@ def _read_npz(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None]
                 raise ValueError(f"{filename}: array {key!r} has dtype object, which cannot be loaded safely; "
                                  "save plain numeric arrays.") from None
     return arrays[0], arrays[1]
+
+
+def _zip_of_images_entries(zf: zipfile.ZipFile, filename: str) -> list[zipfile.ZipInfo]:
+    """The image entries of a zip, checked from its table of contents alone (nothing unpacked yet)."""
+    entries = [i for i in zf.infolist() if not i.is_dir()
+               and not i.filename.startswith("__MACOSX/") and not Path(i.filename).name.startswith(".")]
+    if not entries:
+        raise ValueError(f"{filename} holds no images; put .png or .jpg files in the zip "
+                         "(optionally in one folder per class).")
+    if len(entries) > MAX_IMAGES:
+        raise ValueError(f"{filename} holds {len(entries):,} files; the limit is {MAX_IMAGES:,} images.")
+    total = sum(i.file_size for i in entries)
+    if total > max_file_bytes():
+        _check_size(total, f"{filename} (unpacked)")
+    for i in entries:
+        if not i.filename.lower().endswith(IMAGE_SUFFIXES):
+            raise ValueError(f"{filename}: {i.filename!r} is not a PNG or JPEG image; a zip of images may hold "
+                             "only .png, .jpg and .jpeg files (in one folder per class, if you have labels).")
+        if i.flag_bits & 0x1:
+            raise ValueError(f"{filename}: {i.filename!r} is encrypted; zip the images without a password.")
+        if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
+            raise ValueError(f"{filename}: {i.filename!r} expands {i.file_size / max(i.compress_size, 1):.0f}-fold "
+                             f"when unpacked (limit {MAX_ZIP_RATIO}); that is a zip bomb, not an image.")
+    return sorted(entries, key=lambda i: i.filename)
+
+
+def _read_image_zip(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None, tuple[str, ...] | None]:
+    """Decode a zip of same-size PNG/JPEG images to grey values in [0, 1]; labels from folder names."""
+    from PIL import Image, UnidentifiedImageError  # Pillow: only needed for this format
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(buf))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise ValueError(f"{filename} is not a readable zip archive (damaged or truncated); zip the images "
+                         "again.") from None
+    with zf:
+        entries = _zip_of_images_entries(zf, filename)
+        cap, first, rows = max_file_bytes(), None, []
+        for info in entries:
+            try:
+                with zf.open(info) as f:
+                    data = f.read(info.file_size + 1)  # the header may lie: never read more than it says
+                if len(data) > info.file_size:
+                    raise ValueError(f"{filename}: {info.filename!r} is larger than the zip says; refusing it "
+                                     "(zip bomb).")
+                with Image.open(io.BytesIO(data)) as im:  # reads the header only
+                    if im.format not in ("PNG", "JPEG"):
+                        raise ValueError(f"{filename}: {info.filename!r} is a {im.format} image; use PNG or JPEG.")
+                    if first is None:
+                        first = (info.filename, im.size)
+                        decoded = len(entries) * im.size[0] * im.size[1] * 4
+                        if decoded > cap:  # before decoding a single pixel
+                            raise ValueError(
+                                f"{filename}: {len(entries):,} images of {im.size[0]}×{im.size[1]} pixels take "
+                                f"{decoded / 1e6:.0f} MB as numbers, above the {cap / 1e6:g} MB limit; use fewer "
+                                "or smaller images.")
+                    elif im.size != first[1]:
+                        raise ValueError(
+                            f"{filename}: {info.filename!r} is {im.size[0]}×{im.size[1]} pixels but {first[0]!r} is "
+                            f"{first[1][0]}×{first[1][1]}; every image must have the same size. Resize them first.")
+                    rows.append(np.asarray(im.convert("L"), dtype=np.uint8))  # colour → grey
+            except Image.DecompressionBombError:
+                raise ValueError(f"{filename}: {info.filename!r} declares an enormous image (a decompression bomb); "
+                                 "use images of at most a few thousand pixels a side.") from None
+            except UnidentifiedImageError:
+                raise ValueError(f"{filename}: {info.filename!r} is not a PNG or JPEG image (its content is not "
+                                 "an image format); remove it from the zip.") from None
+            except (OSError, SyntaxError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+                raise ValueError(f"{filename}: {info.filename!r} is a damaged image or zip entry ({exc}); export "
+                                 "it again.") from None
+    x = np.stack(rows).astype(np.float32) / np.float32(255.0)  # (N, H, W)
+    folders = [str(Path(i.filename).parent) for i in entries]
+    if "." in folders or len(set(folders)) < 2:
+        return x, None, None
+    names = sorted(set(folders))
+    return x, np.array([names.index(f) for f in folders]), tuple(Path(n).name for n in names)
 
 
 def _is_number(text: str) -> bool:
@@ -193,11 +279,13 @@ def _check_labels(y: np.ndarray | None, n: int, filename: str) -> tuple[np.ndarr
 
 # ----------------------------------------------------------------------------- public
 def load_user_array(source: str | os.PathLike | bytes, filename: str | None = None, *, seed: int = 0) -> Dataset:
-    """Read and validate a user's .csv/.npy/.npz file (a path, or the bytes of an upload).
+    """Read and validate a user's .csv/.npy/.npz file or zip of images (a path, or the bytes of an upload).
 
     Values all in [0, 1] are kept (unit_range=True); otherwise columns are standardized
     with train statistics.  Rows of a perfect-square width (>= 16) or 3-D arrays become
-    images.  20 % of the rows form the test split, stratified when labels allow.
+    images.  A zip of PNG/JPEG images of one size becomes grey images in [0, 1], labelled
+    by their folders when there are two or more.  20 % of the rows form the test split,
+    stratified when labels allow.
 
     Args:
         source: Path of the file, or its content as bytes.
@@ -210,7 +298,7 @@ def load_user_array(source: str | os.PathLike | bytes, filename: str | None = No
     """
     if isinstance(source, bytes | bytearray | memoryview):
         if filename is None:
-            raise ValueError("filename is required with bytes, to tell the format (.csv, .npy or .npz).")
+            raise ValueError("filename is required with bytes, to tell the format (.csv, .npy, .npz or .zip).")
         buf = bytes(source)
         _check_size(len(buf), filename)
     else:
@@ -223,16 +311,19 @@ def load_user_array(source: str | os.PathLike | bytes, filename: str | None = No
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"{filename}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUFFIXES)}.")
-    y, line_numbers = None, None
+    y, line_numbers, folder_names = None, None, None
     if suffix == ".npy":
         x = _read_npy(buf, filename)
     elif suffix == ".npz":
         x, y = _read_npz(buf, filename)
+    elif suffix == ".zip":
+        x, y, folder_names = _read_image_zip(buf, filename)
     else:
         x, y, line_numbers = _read_csv(buf, filename)
     image_shape = tuple(x.shape[1:]) if x.ndim == 3 else None
     x = _check_features(x, filename, line_numbers)
     y, class_names = _check_labels(y, len(x), filename)
+    class_names = folder_names or class_names
     side = math.isqrt(x.shape[1])
     if image_shape is None and x.shape[1] >= 16 and side * side == x.shape[1]:
         image_shape = (side, side)
@@ -253,3 +344,46 @@ def load_user_file(cfg: DataConfig) -> Dataset:
     ds = load_user_array(path, Path(path).name, seed=cfg.seed)
     return Dataset(cfg.name, ds.x_train, ds.y_train, ds.x_test, ds.y_test, ds.image_shape,
                    ds.description, ds.unit_range, ds.class_names)
+
+
+# ----------------------------------------------------------------------------- uploads
+def uploads_dir(create: bool = True) -> Path:
+    """Where the app keeps uploaded data files: ``cache_dir()/uploads``, readable by the owner only."""
+    path = cache_dir() / "uploads"
+    if create:
+        ensure_private_dir(cache_dir())  # created level by level: mkdir(parents=True) ignores the mode
+        ensure_private_dir(path)
+    return path
+
+
+def _safe_filename(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    stem = re.sub(r"[^\w.\-]", "", Path(filename).stem.replace(" ", "-")).lstrip(".")[:60]
+    return (stem or "data") + suffix
+
+
+def store_upload(data: bytes, filename: str) -> Path:
+    """Validate an uploaded file, keep it in :func:`uploads_dir` and return its path (for ``"file:PATH"``).
+
+    The folder is named by the content's hash, so the same upload is stored once and a run
+    trained on it finds its data again; files are written atomically with mode 0o600.
+
+    Raises:
+        ValueError: the file is not usable (see :func:`load_user_array`); nothing is written.
+    """
+    load_user_array(data, filename)
+    folder = ensure_private_dir(uploads_dir() / hashlib.sha256(bytes(data)).hexdigest()[:32])
+    path = folder / _safe_filename(filename)
+    if path.is_file() and path.stat().st_size == len(data):
+        return path
+    tmp = folder / f".tmp-{uuid.uuid4().hex}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

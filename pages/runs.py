@@ -1,4 +1,10 @@
-"""Runs: the saved runs — list, open in their page, rename, delete, download and import zips."""
+"""Runs: the saved runs — list, open in their page, rename, delete, download and import zips.
+
+Every action answers bad input in place with the core's message (``st.error``); a refused
+import or rename changes nothing in the store.
+"""
+
+from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
@@ -11,11 +17,16 @@ PAGE = "runs"
 METRICS = ("test_mse", "test_psnr", "probe_accuracy")
 
 
+def data_label(name: str) -> str:
+    """A data set's name for the table: an uploaded file by its file name, not its path."""
+    return f"file:{PurePath(name[5:]).name}" if name.startswith("file:") else name
+
+
 def run_table(runs) -> pd.DataFrame:
     rows = []
     for r in runs:
         row = {t("runs.col.name"): r.name, t("runs.col.variant"): t(f"v.{r.variant}", default=r.variant),
-               t("runs.col.dataset"): r.dataset, t("runs.col.created"): r.created[:16].replace("T", " ")}
+               t("runs.col.dataset"): data_label(r.dataset), t("runs.col.created"): r.created[:16].replace("T", " ")}
         row.update({t(f"m.{m}"): views.format_metric(m, r.metrics.get(m)) if m in r.metrics else "" for m in METRICS})
         rows.append(row)
     return pd.DataFrame(rows)
@@ -23,6 +34,7 @@ def run_table(runs) -> pd.DataFrame:
 
 def open_in_page(run) -> None:
     loaded = runstore.load_run(run.path)
+    runstore.load_run_data(loaded)  # its data must still exist and fit the model's width
     target = nav.page_for_variant(loaded.spec.model.variant)
     live.set_loaded_run(target.key, loaded)
     st.switch_page(target.path)
@@ -71,16 +83,22 @@ def actions(run) -> None:
 
 
 def import_box() -> None:
+    """Import an uploaded run zip once; its outcome stays shown while the file stays in the uploader."""
     upload = st.file_uploader(t("runs.import"), type=["zip"], key=f"{PAGE}.upload", help=t("runs.import_help"))
-    if upload is None or st.session_state.get(f"{PAGE}.imported") == upload.file_id:
+    if upload is None:
         return
-    st.session_state[f"{PAGE}.imported"] = upload.file_id  # import each uploaded file once
-    try:
-        path = runstore.import_zip(upload.getvalue())
-    except ValueError as e:
-        st.error(str(e))
-    else:
-        st.success(t("runs.imported", name=path.name))
+    done = st.session_state.get(f"{PAGE}.imported")
+    if done is None or done[0] != upload.file_id:
+        try:
+            done = (upload.file_id, True, t("runs.imported", name=runstore.import_zip(upload.getvalue()).name))
+        except ValueError as e:
+            done = (upload.file_id, False, str(e))
+        except OSError as e:
+            done = (upload.file_id, False, t("runs.import_failed", error=str(e)))
+        st.session_state[f"{PAGE}.imported"] = done
+        if done[1]:
+            st.rerun()  # list the new run
+    (st.success if done[1] else st.error)(done[2])
 
 
 st.title(t(f"nav.{PAGE}"))

@@ -5,12 +5,17 @@ training settings, and returns a validated ``FitSpec`` (or None after showing th
 Settings are declared once in ``PARAMS``/``VARIANT_PARAMS``; each has a URL name, so a link
 with ``?code=2&epochs=30`` opens the page with those settings. Beginner mode hides the
 ``advanced`` ones (their values still apply).
+
+"Your own data" (``OWN``) in the data set picker shows an uploader: the upload is validated in
+memory with ``aecore.userdata`` and, once accepted, kept in the private uploads folder, so the
+``FitSpec`` stays plain data (``DataConfig("file:PATH")``) that a job can load on its own.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -20,6 +25,7 @@ from aecore.ae import check_size
 from aecore.data import DataUnavailableError, dataset_info, dataset_names, load_dataset
 from aecore.figures import image_grid_figure, points_figure
 from aecore.nets import ACTIVATIONS
+from aecore.userdata import store_upload
 
 from . import state
 from .i18n import dataset_description, t
@@ -29,6 +35,8 @@ LATENTS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
 LRS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0)
 BATCHES = (8, 16, 32, 64, 128, 256, 512, 1024)
 PANEL_DEFAULTS = {"epochs": 20}  # digits: a visible result within seconds on two cores
+OWN = "own"  # the data set picker's "Your own data" entry (and its URL value)
+UPLOAD_TYPES = ["csv", "npy", "npz", "zip"]
 
 
 @dataclass(frozen=True)
@@ -150,7 +158,7 @@ def _read_url(prefix: str, params: tuple[Param, ...]) -> None:
         if p.key in st.query_params:
             try:
                 value = from_url(p, st.query_params[p.key])
-                if p.kind == "choice" and p.key == "data" and value not in dataset_names():
+                if p.kind == "choice" and p.key == "data" and value not in (*dataset_names(), OWN):
                     raise ValueError(value)
             except ValueError:
                 bad.append(p.key)
@@ -213,7 +221,7 @@ def _widget(p: Param, wkey: str, default, value_label=None):
     label, help_ = t(f"p.{p.key}"), t(f"h.{p.key}")
     fmt = value_label or (lambda v: t(f"o.{v}", default=str(v)))
     if p.widget == "select":
-        opts = list(p.options) or dataset_names()
+        opts = list(p.options) or [*dataset_names(), OWN]
         value = st.selectbox(label, opts, key=wkey, help=help_, format_func=fmt)
     elif p.widget == "radio":
         value = st.radio(label, list(p.options), key=wkey, help=help_, format_func=fmt, horizontal=True)
@@ -236,6 +244,42 @@ def _widget(p: Param, wkey: str, default, value_label=None):
             value = current
     keep[wkey] = value
     return value
+
+
+def own_data(prefix: str) -> str | None:
+    """The uploader of "Your own data"; returns the ``file:`` name of the accepted file, or None.
+
+    A rejected file is explained with ``st.error`` and changes nothing: the file accepted
+    before (if any) stays this panel's data.
+    """
+    keep = st.session_state[state.KEEP]
+    path_key, seen_key = f"{prefix}.own_path", f"{prefix}.own_seen"
+    upload = st.file_uploader(t("own.upload"), type=UPLOAD_TYPES, key=f"{prefix}.own_upload", help=t("own.help"))
+    if upload is not None:
+        seen = keep.get(seen_key)
+        if seen is None or seen[0] != upload.file_id:  # validate each uploaded file once
+            try:
+                path = store_upload(upload.getvalue(), upload.name)
+            except ValueError as e:
+                seen = (upload.file_id, str(e))
+            except OSError as e:
+                seen = (upload.file_id, t("own.cannot_store", error=str(e)))
+            else:
+                seen = (upload.file_id, None)
+                keep[path_key] = str(path)
+            keep[seen_key] = seen
+        if seen[1] is not None:
+            st.error(seen[1], icon=":material/error:")
+    path = keep.get(path_key)
+    if path is not None and not Path(path).is_file():  # the uploads folder was cleared meanwhile
+        keep.pop(path_key)
+        path = None
+    if path is None:
+        st.info(t("own.none"), icon=":material/upload_file:")
+        return None
+    if upload is None or keep.get(seen_key, (None, None))[1] is not None:
+        st.caption(t("own.using", name=Path(path).name))
+    return f"file:{path}"
 
 
 def training_panel(variant_name: str | None, defaults: dict | None = None, key_prefix: str = "",
@@ -272,20 +316,22 @@ def training_panel(variant_name: str | None, defaults: dict | None = None, key_p
     with st.container(border=True):
         st.markdown(f"**{title or t('panel.title')}**")
         draw(DATA[:1])
-        name = values["data"]
-        info = _info(name)
-        st.caption(dataset_description(name, info.description))
-        if info.kind == "toy2d":
+        name = own_data(prefix) if values["data"] == OWN else values["data"]
+        info = _info(name) if name is not None else None
+        if info is not None:
+            st.caption(dataset_description(name, info.description))
+        if info is not None and info.kind == "toy2d":
             draw(DATA[1:])
         else:
             draw(DATA[1:2])
             values["data_noise"] = base["data_noise"]
         data_cfg = preview = None
         try:
-            data_cfg = DataConfig(name=name, limit=values["limit"] or None,
-                                  noise=values["data_noise"])
-            preview = dataset_preview(data_cfg)
-            chart(sample_figure(preview), key=f"{prefix}.data_samples")
+            if name is not None:
+                data_cfg = DataConfig(name=name, limit=values["limit"] or None,
+                                      noise=values["data_noise"])
+                preview = dataset_preview(data_cfg)
+                chart(sample_figure(preview), key=f"{prefix}.data_samples")
         except DataUnavailableError as e:
             st.warning(str(e))
         except ValueError as e:
