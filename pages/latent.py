@@ -4,6 +4,8 @@ A 2-D code is drawn as it is; a wider one on its first two principal components 
 with UMAP or t-SNE once the background projector (``aecore/projection.py``) has them.
 """
 
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
@@ -16,7 +18,8 @@ from pages.common import live, nav, state, views
 from pages.common.i18n import t
 
 PAGE = "latent"
-PICK, SPLIT, POINTS, METHOD, RUN, CODES = (f"{PAGE}.{k}" for k in ("pick", "split", "points", "method", "run", "codes"))
+PICK, SPLIT, POINTS, METHOD, RUN, CODES, MAP, PICKED = (
+    f"{PAGE}.{k}" for k in ("pick", "split", "points", "method", "run", "codes", "map", "picked"))
 SHOWN, STEPS = 12, 9  # selected examples drawn at most; images along an interpolation
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["autoScale2d"],
           "toImageButtonOptions": {"filename": "diabolo-latent-map", "scale": 2}}
@@ -128,6 +131,20 @@ def selection_view(result, split: str, picked: list[int]) -> None:
     views.chart(rows_figure(ds, [decode(model, path)], [""], tile_px=56), key=f"{PAGE}.interp")
 
 
+def remember_selection(context: tuple) -> None:
+    """on_select: keep the rows the user picked, so that a map swapped in (PCA → UMAP) does not drop them.
+
+    Streamlit gives a changed figure a new widget identity with an empty selection; this callback runs
+    only when the user selects or clears, never on a swap, so what it stores is what the user meant.
+    """
+    ss[PICKED] = (context, pj.selected_rows(ss[MAP].selection.points))
+
+
+def picked_rows(context: tuple) -> list[int]:
+    got = ss.get(PICKED)
+    return got[1] if got is not None and got[0] == context else []
+
+
 def labels_of(ds, split: str):
     return ds.y_train if split == "train" else ds.y_test
 
@@ -191,8 +208,8 @@ with left:
     axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
     fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
                         uirevision=f"{label}|{split}|{n}|{proj.method}")
-    event = st.plotly_chart(fig, theme=None, key=f"{PAGE}.map", on_select="rerun",
-                            selection_mode=("points", "box", "lasso"), config=CONFIG)
+    st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (label, split)),
+                    selection_mode=("points", "box", "lasso"), config=CONFIG)
     about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
               n=len(proj.rows), k=z.shape[1], split=t(f"latent.split.{split}"), secs=proj.seconds)
     st.caption(about + (" " + t("latent.subsampled", n=len(proj.rows)) if proj.subsampled else "")
@@ -201,4 +218,4 @@ with left:
                        file_name=f"diabolo-latent-{proj.method}-{split}.csv", mime="text/csv",
                        icon=":material/download:", key=f"{PAGE}.csv")
 with right:
-    selection_view(result, split, pj.selected_rows(event.selection.points))
+    selection_view(result, split, picked_rows((label, split)))

@@ -97,5 +97,6 @@ def test_umap_swaps_in_while_the_pca_map_stays_clickable(server, page):
                                                                                    timeout=500_000)
     page.wait_for_timeout(1500)
     assert map_point(page)["title"] == "UMAP 1"
+    assert page.get_by_text("1 selected (showing 1)").is_visible()  # the pick survives the swap
     shot(page, "latent-umap")
     assert page.locator(EXCEPTION).count() == 0
