@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 import subprocess
 import sys
@@ -40,6 +39,11 @@ from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
+
+try:
+    from . import wire
+except ImportError:  # run as a script: the worker process (its folder is first on sys.path)
+    import wire
 
 METHODS = ("pca", "umap", "tsne")
 BACKGROUND = ("umap", "tsne")
@@ -235,9 +239,9 @@ def run_here(task: Task, report) -> Projection:
 class WorkerProcess:
     """``python projection.py`` as a child process: one task at a time over its stdin and stdout.
 
-    Started on first use and again after it died. Messages are pickles between this module and
-    itself (never user data from outside). A task whose process dies fails with a message; the
-    next task starts a fresh process (which compiles UMAP again).
+    Started on first use and again after it died. Messages are JSON lines and raw arrays
+    (``aecore/wire.py``, no pickle). A task whose process dies fails with a message; the next
+    task starts a fresh process (which compiles UMAP again).
     """
 
     def __init__(self):
@@ -248,18 +252,16 @@ class WorkerProcess:
             self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve())], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, close_fds=True)
         try:
-            pickle.dump((task.method, task.params, task.codes), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self.proc.stdin.flush()
+            wire.send(self.proc.stdin, {"method": task.method, "params": task.params}, (task.codes,))
             while True:
-                kind, *payload = pickle.load(self.proc.stdout)
-                if kind == "progress":
-                    report(*payload)
-                elif kind == "done":
-                    coords, rows, method, seconds, n_codes = payload
-                    return Projection(coords, rows, method, seconds, n_codes)
+                msg, arrays = wire.receive(self.proc.stdout)
+                if msg["kind"] == "progress":
+                    report(msg["phase"], msg["fraction"])
+                elif msg["kind"] == "done":
+                    return Projection(arrays[0], arrays[1], msg["method"], msg["seconds"], msg["n_codes"])
                 else:
-                    raise ValueError(payload[0])
-        except (EOFError, OSError, pickle.UnpicklingError):
+                    raise ValueError(msg["error"])
+        except (EOFError, OSError, wire.WireError):
             self.proc.kill()
             self.proc = None
             raise RuntimeError("the projection process stopped unexpectedly (out of memory?); try again.") from None
@@ -278,20 +280,18 @@ def _serve() -> None:
 
     threading.Thread(target=orphaned, daemon=True).start()
 
-    def send(message: tuple) -> None:
-        pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
-        channel.flush()
-
     while True:
         try:
-            method, params, z = pickle.load(sys.stdin.buffer)
+            task, (z,) = wire.receive(sys.stdin.buffer)
         except EOFError:
             return
         try:
-            p = project(z, method, report=lambda phase, fraction: send(("progress", phase, fraction)), **params)
-            send(("done", p.coords, p.rows, p.method, p.seconds, p.n_codes))
+            p = project(z, task["method"], report=lambda phase, fraction: wire.send(
+                channel, {"kind": "progress", "phase": phase, "fraction": fraction}), **task["params"])
+            wire.send(channel, {"kind": "done", "method": p.method, "seconds": p.seconds, "n_codes": p.n_codes},
+                      (p.coords, p.rows))
         except Exception as e:  # shown on the page
-            send(("error", str(e) or type(e).__name__))
+            wire.send(channel, {"kind": "error", "error": str(e) or type(e).__name__})
 
 
 class Projector:
