@@ -40,7 +40,7 @@ FILES = ("config.json", "weights.safetensors", "metrics.json", "history.jsonl")
 TEMP_PREFIX = ".tmp-"
 STALE_SECONDS = 3600.0  # a temp folder this old belongs to a crashed save, not a running one
 MAX_CLASSES = 1000  # a softmax head this wide on a 16k code is already ~16M weights
-_CONFIG_KEYS = {"format", "created", "data", "model", "train", "input_dim", "unit_range", "n_classes"}
+_CONFIG_KEYS = {"format", "created", "data", "model", "train", "input_dim", "unit_range", "n_classes", "live"}
 
 
 @dataclass
@@ -207,6 +207,9 @@ def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history
     config = {"format": FORMAT, "created": datetime.now(UTC).isoformat(timespec="milliseconds"),
               **spec.to_dict(), "input_dim": int(model.input_dim), "unit_range": bool(model.unit_range),
               "n_classes": int(n_classes)}
+    live = live_settings(model)
+    if live:  # changed while the job ran (ρ, β, noise level, λ): the weights were trained toward these
+        config["live"] = live
     state = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
     tmp = _new_temp(target.parent)
     try:
@@ -220,6 +223,29 @@ def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history
         return _publish(tmp, target, exact=path is not None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # a no-op after a successful rename
+
+
+def live_settings(model: Autoencoder) -> dict[str, float]:
+    """The model's live hyper-parameters whose values differ from its config (changed during training)."""
+    out = {}
+    for k in model.live_hparams:
+        now = float(getattr(model, k))
+        if now != float(getattr(model.cfg, k)):
+            out[k] = now
+    return out
+
+
+def apply_live_settings(model: Autoencoder, live) -> None:
+    """Set the live hyper-parameters a run was saved with (validated by the model)."""
+    if live is None:
+        return
+    if not isinstance(live, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                                             and math.isfinite(v) for v in live.values()):
+        raise ValueError(f"config.json: live must map setting names to numbers; got {live!r}.")
+    try:
+        model.set_hparams(**live)
+    except ValueError as e:
+        raise ValueError(f"config.json: live: {e}") from None
 
 
 def save_run(result: FitResult, root=None, name: str | None = None, *, path=None) -> Path:
@@ -304,11 +330,13 @@ def load_run(path) -> LoadedRun:
     folder = Path(path).expanduser()
     if not (folder / "config.json").is_file() or not (folder / "weights.safetensors").is_file():
         raise ValueError(f"path={str(path)!r} is not a run folder: it needs config.json and weights.safetensors.")
-    spec, input_dim, unit_range, n_classes = parse_config(_read_json(folder / "config.json"))
+    config = _read_json(folder / "config.json")
+    spec, input_dim, unit_range, n_classes = parse_config(config)
     try:
         model = build_model(spec.model, input_dim, unit_range, spec.train.seed, n_classes)
     except (TypeError, ValueError) as e:
         raise ValueError(f"config.json describes a model that cannot be built: {e}") from None
+    apply_live_settings(model, config.get("live"))
     model.load_state_dict(_load_weights(folder / "weights.safetensors", model))
     model.eval()
     metrics = _read_json(folder / "metrics.json") if (folder / "metrics.json").is_file() else {}

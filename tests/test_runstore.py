@@ -276,6 +276,10 @@ HOSTILE = {
                           "unknown train setting"),
     "absurd input": (lambda f: make_zip(_edit_config(f, lambda c: c.update(input_dim=-1))), "input_dim"),
     "bad history": (lambda f: make_zip({**f, "history.jsonl": b"{oops\n"}), "history.jsonl"),
+    "live unknown": (lambda f: make_zip(_edit_config(f, lambda c: c.update(live={"rho": 0.1}))),
+                     "live: Autoencoder has no live setting 'rho'"),
+    "live text": (lambda f: make_zip(_edit_config(f, lambda c: c.update(live={"rho": "0.1"}))),
+                  "live must map setting names to numbers"),
 }
 
 
@@ -286,3 +290,21 @@ def test_hostile_zip_is_refused_and_leaves_root_unchanged(root, case):
     with pytest.raises(ValueError, match=match):
         import_zip(build(run_files(root / "base")), root=root, name="intruder")
     assert names(root) == before
+
+
+def test_settings_changed_while_training_are_saved_and_restored(tmp_path):
+    """ρ and β moved by the sliders mid-run travel with the weights; the config keeps the start values."""
+    result = trained("sparse")
+    model = result.model
+    model.set_hparams(rho=0.2, beta=1.5)
+    try:
+        folder = save_run(result, root=tmp_path, name="moved")
+        config = json.loads((folder / "config.json").read_text())
+        assert config["live"] == {"rho": 0.2, "beta": 1.5}
+        assert config["model"]["rho"] == model.cfg.rho != 0.2  # the recipe that replays the run
+        back = load_run(folder).model
+        assert (back.rho, back.beta) == (0.2, 1.5)
+    finally:
+        model.set_hparams(rho=model.cfg.rho, beta=model.cfg.beta)
+    unchanged = json.loads((save_run(result, root=tmp_path, name="kept") / "config.json").read_text())
+    assert "live" not in unchanged

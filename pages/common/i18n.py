@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .state import LANG
 from . import texts_explore, texts_learn1, texts_learn2, texts_safety
+from .state import LANG
 from .texts import FORMULAS, TEXTS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
