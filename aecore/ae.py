@@ -25,6 +25,9 @@ MAX_WIDTH = 16384  # widest layer we accept; beyond it a CPU session runs out of
 MAX_PARAMETERS = 60_000_000  # ~240 MB of float32 weights, times ~4 with Adam's state
 
 
+INITS = ("glorot", "pytorch")  # weight initializations (see variants.reset_parameters)
+
+
 @dataclass(frozen=True)
 class ModelConfig:
     """Architecture of an MLP autoencoder; variant configs subclass it.
@@ -41,6 +44,7 @@ class ModelConfig:
     code_activation: str = "linear"  # nonlinearity on the code layer itself
     output: str = "auto"  # "auto" → sigmoid on [0, 1] data, identity otherwise; or an activation name
     loss: str = "mse"  # "mse" (Gaussian likelihood) or "bce" (Bernoulli likelihood)
+    init: str = "glorot"  # "glorot": Glorot/He weights, zero biases; "pytorch": nn.Linear's default (reproductions)
 
     def __post_init__(self):
         object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
@@ -58,6 +62,8 @@ class ModelConfig:
             raise ValueError(f"output must be 'auto', 'identity' or one of {', '.join(ACTIVATIONS)}; got {self.output!r}.")
         if self.loss not in ("mse", "bce"):
             raise ValueError(f"loss must be 'mse' or 'bce'; got {self.loss!r}.")
+        if self.init not in INITS:
+            raise ValueError(f"init must be one of {', '.join(INITS)}; got {self.init!r}.")
 
     def resolved(self, unit_range: bool) -> ModelConfig:
         """Fix the data-dependent choices: output activation and the linear case."""

@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from .ae import INITS
 from .data import DataConfig, data_dirs, dataset_info, dataset_names
 from .fit import Fit, FitSpec
 from .metrics import evaluate_model
@@ -31,7 +32,7 @@ _ALL = None
 # argparse dest → (config field, variants that have it; None = all). The CLI names follow the
 # literature (--sparsity-weight, --contractive-weight); the fields follow each config class.
 MODEL_OPTIONS = {
-    "latent": ("latent", _ALL), "hidden": ("hidden", _ALL), "activation": ("activation", _ALL),
+    "latent": ("latent", _ALL), "hidden": ("hidden", _ALL), "activation": ("activation", _ALL), "init": ("init", _ALL),
     "loss": ("loss", ("ae", "sparse", "denoising", "contractive", "stacked")),
     "rho": ("rho", ("sparse", "stacked")), "sparsity_weight": ("beta", ("sparse", "stacked")),
     "penalty": ("penalty", ("sparse",)),
@@ -81,6 +82,8 @@ def build_parser() -> ArgumentParser:
     t.add_argument("--activation", choices=["relu", "sigmoid", "tanh", "linear"],
                    help="'linear' makes the whole network linear (the PCA case)")
     t.add_argument("--loss", choices=["mse", "bce"])
+    t.add_argument("--init", choices=list(INITS),
+                   help="weights: glorot (Glorot/He, zero biases; default) or pytorch (nn.Linear's default)")
     for flag, kind in (("--epochs", int), ("--batch-size", int), ("--lr", float), ("--seed", int),
                        ("--weight-decay", float), ("--val-fraction", float), ("--patience", int)):
         t.add_argument(flag, type=kind)

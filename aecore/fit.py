@@ -160,7 +160,7 @@ class Fit:
         history += r1.history + r2.history
         # 3) the same network from random initialization, the same supervised budget (1 + 2)
         if r1.status == r2.status == "done":
-            scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), tcfg.seed + 1).to(device)
+            scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), tcfg.seed + 1, cfg.init).to(device)
             with torch.no_grad():
                 scratch.set_code_scaling(scratch.encode(x.to(device)))  # the same head as the pretrained net
             budget = dataclasses.replace(ft, epochs=2 * cfg.finetune_epochs)
@@ -179,7 +179,7 @@ class Fit:
                    seed: int) -> Autoencoder:
         kind = cfg.kind(layer)
         common = {"latent": width, "hidden": (), "activation": cfg.activation, "code_activation": cfg.activation,
-                  "loss": cfg.loss if layer == 0 else ("bce" if unit_range else "mse")}
+                  "init": cfg.init, "loss": cfg.loss if layer == 0 else ("bce" if unit_range else "mse")}
         if layer > 0:
             # Layer l reconstructs the codes of layer l − 1, so its output unit is that layer's
             # activation — the same unit the unrolled deep decoder uses at this depth.
@@ -192,7 +192,7 @@ class Fit:
             sub, cls = DenoisingConfig(**common, noise=cfg.noise, noise_level=cfg.noise_level), DenoisingAE
         else:
             sub, cls = ModelConfig(**common), Autoencoder
-        return reset_parameters(cls(sub, input_dim, unit_range), seed + 1000 * (layer + 1))
+        return reset_parameters(cls(sub, input_dim, unit_range), seed + 1000 * (layer + 1), cfg.init)
 
 
 def fit(spec: FitSpec, callbacks: list[Callable] | None = None, evaluate: bool = True) -> FitResult:

@@ -118,3 +118,25 @@ def test_same_seed_same_initial_weights():
     c = build_model(small_config("ae"), D, seed=4)
     assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
     assert not torch.equal(next(a.parameters()), next(c.parameters()))
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_pytorch_init_draws_like_nn_linear(name):
+    """init="pytorch": weights and biases uniform in ±1/√fan_in (nn.Linear's default), seeded; glorot: zero biases."""
+    cfg = dataclasses.replace(small_config(name), init="pytorch")
+    model = build_model(cfg, D, seed=5, n_classes=3 if name == "stacked" else 0)
+    again = build_model(cfg, D, seed=5, n_classes=3 if name == "stacked" else 0)
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    assert linears
+    for m in linears:
+        bound = 1 / m.in_features ** 0.5
+        assert m.weight.abs().max() <= bound and m.weight.abs().max() > 0.5 * bound
+        assert m.bias.abs().max() <= bound and m.bias.abs().max() > 0
+    assert all(torch.equal(p, q) for p, q in zip(model.parameters(), again.parameters(), strict=True))
+    glorot = build_model(small_config(name), D, seed=5, n_classes=3 if name == "stacked" else 0)
+    assert all(float(m.bias.abs().max()) == 0 for m in glorot.modules() if isinstance(m, torch.nn.Linear))
+
+
+def test_unknown_init_is_refused():
+    with pytest.raises(ValueError, match="init must be one of glorot, pytorch"):
+        config_from_dict({"variant": "ae", "init": "xavier"})

@@ -38,6 +38,8 @@ def main() -> None:
     def extra(p):
         p.add_argument("--epochs", type=int, default=50)
         p.add_argument("--iw-rows", type=int, default=1000)
+        p.add_argument("--init", choices=["pytorch", "glorot"], default="pytorch",
+                       help="weight initialization: the example's own (nn.Linear default) or aecore's default")
         p.add_argument("--torch-bce", action="store_true",
                        help="side run: replace VAE.log_likelihood's clamp of x̂ to [1e-6, 1 − 1e-6] by "
                             "F.binary_cross_entropy (the example's loss), to test whether the clamp costs the gap")
@@ -47,7 +49,7 @@ def main() -> None:
     x_test = ds.x_test[:1000] if args.quick else ds.x_test
     first, total = (1, 2) if args.quick else (7, args.epochs)
     iw_k, iw_rows = (50, 100) if args.quick else (IW_K, args.iw_rows)
-    cfg = VAEConfig(latent=20, hidden=(400,), activation="relu", decoder="bernoulli")
+    cfg = VAEConfig(latent=20, hidden=(400,), activation="relu", decoder="bernoulli", init=args.init)
     model = build_model(cfg, ds.dim, ds.unit_range, args.seed)
     if args.torch_bce:
         model.__class__ = TorchBCEVAE  # same parameters and init; only the likelihood's formula differs
@@ -76,7 +78,7 @@ def main() -> None:
             target="≤ 106.66 at epoch 7; report IW-NLL (k ≥ 1000) after 7 and 50 epochs",
             ours=ours,
             met=bool(c7["test_loss"] <= PUBLISHED),
-            settings=f"aecore VAE (ReLU, encoder 784-400-40 = μ and log σ²), all 60,000 training rows, "
+            settings=f"aecore VAE (ReLU, encoder 784-400-40 = μ and log σ², init={args.init}), all 60,000 training rows, "
                      f"{trainer.epoch} epochs, seed {args.seed}; test loss over all {len(x_test):,} test images "
                      f"(one z each); IW-NLL over the first {iw_rows:,} test images, k = {iw_k}; "
                      f"train {trainer.train_seconds:.0f} s",
@@ -84,7 +86,8 @@ def main() -> None:
         )
         if args.torch_bce:
             row.settings += "; SIDE RUN: VAE.log_likelihood replaced by F.binary_cross_entropy (no clamp)"
-        tag = ("" if args.seed == 0 else f"-seed{args.seed}") + ("-torchbce" if args.torch_bce else "")
+        tag = (("" if args.seed == 0 else f"-seed{args.seed}") + ("-torchbce" if args.torch_bce else "")
+               + ("" if args.init == "pytorch" else f"-{args.init}"))
         finish(row, t0, args.quick, tag)
 
 
