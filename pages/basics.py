@@ -11,47 +11,18 @@ import streamlit as st
 from aecore import basics_lab as lab
 from aecore.metrics import reconstruct
 from pages.common import live, panel, state, views
-from pages.common.i18n import t
+from pages.common.i18n import t, t_labels
+from pages.common.presets import Presets
 
 PAGE, VARIANT = "basics", "ae"
-OPT, GO, LOSS_PICK = f"{PAGE}.optimizer", f"{PAGE}.go", f"{PAGE}.loss_pick"
-LR = {"adam": 1e-3, "lbfgs": 1.0}  # each optimizer's usual step: switching optimizer sets it
+LOSS_PICK = f"{PAGE}.loss_pick"
+# Each optimizer's usual step (switching optimizer sets it); Adam first.
+PRESETS = Presets(PAGE, {"adam": 1e-3, "lbfgs": 1.0}, default_optimizer="adam")
 # One click to PCA: full-batch L-BFGS pins the k-dimensional subspace in about a second; Adam's
 # minibatch noise leaves the weakest direction tens of degrees off while the MSE is within 2 %.
 LINEAR = {"activation": "linear", "hidden": (), "code": 16, "epochs": 25, "lr": 1.0}
 OVER = {name: f"{PAGE}.over.{i}" for i, name in enumerate(("plain", "early stopping", "weight decay"))}
 ss = st.session_state
-
-
-def labels(prefix: str, defaults: dict) -> dict:
-    """A lab figure's display strings in the session's language (keys ``<prefix>.<name>``)."""
-    return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
-
-
-def set_values(values: dict, optimizer: str, go: bool = False) -> None:
-    """Write settings into the panel (and keep them); ``go`` trains once the panel has read them."""
-    keep = ss[state.KEEP]
-    for k, v in values.items():
-        keep[f"{PAGE}.{k}"] = v
-        ss[f"{PAGE}.{k}"] = ", ".join(map(str, v)) if k == "hidden" else v
-    keep[OPT] = ss[OPT] = optimizer
-    ss[GO] = go
-
-
-def optimizer_choice(default: str = "adam") -> str:
-    """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
-    keep = ss[state.KEEP]
-    if OPT not in ss:
-        ss[OPT] = keep.get(OPT, st.query_params.get("optimizer", default))
-    opt = st.radio(t("basics.optimizer"), list(LR), key=OPT, horizontal=True, help=t("basics.optimizer_help"),
-                   format_func={o: t(f"basics.opt.{o}") for o in LR}.get,
-                   on_change=lambda: set_values({"lr": LR[ss[OPT]]}, ss[OPT]))
-    keep[OPT] = opt
-    if opt != default:
-        st.query_params["optimizer"] = opt
-    elif "optimizer" in st.query_params:
-        del st.query_params["optimizer"]
-    return opt
 
 
 def result_view(result) -> None:
@@ -61,13 +32,10 @@ def result_view(result) -> None:
     else:
         x = ds.x_test[:10]
         fig = lab.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, n=10, tile_px=80,
-                                              title=t("result.recon"), labels=labels("basics.recon", lab.RECON_LABELS))
+                                              title=t("result.recon"), labels=t_labels("basics.recon", lab.RECON_LABELS))
         views.chart(fig, key=f"{PAGE}.recon")
     views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
-    views.result_curves(result, *live.steps_of(PAGE), key=f"{PAGE}.curves")
-    with st.expander(t("result.all_metrics")):
-        views.metrics_table(result.metrics)
-    live.save_controls(PAGE)
+    live.result_footer(PAGE, result)
 
 
 def pca_section(result) -> None:
@@ -81,15 +49,15 @@ def pca_section(result) -> None:
     c1, c2 = st.columns(2)
     with c1:
         views.chart(lab.pca_curve_figure(ds, m["test_mse"], k, t("basics.pca.model", k=k),
-                                         labels=labels("basics.pca.curve", lab.PCA_CURVE_LABELS)), key=f"{PAGE}.pca")
+                                         labels=t_labels("basics.pca.curve", lab.PCA_CURVE_LABELS)), key=f"{PAGE}.pca")
     if not linear:
         c2.info(t("basics.pca.nonlinear"))
         return
     with c2:
-        views.chart(lab.principal_angles_figure(model, ds, labels=labels("basics.pca.angles", lab.ANGLE_LABELS)),
+        views.chart(lab.principal_angles_figure(model, ds, labels=t_labels("basics.pca.angles", lab.ANGLE_LABELS)),
                     key=f"{PAGE}.angles")
     basis = lab.aligned_basis(model, ds)
-    views.chart(lab.basis_comparison_figure(basis, ds.image_shape, labels=labels("basics.pca.basis", lab.BASIS_LABELS)),
+    views.chart(lab.basis_comparison_figure(basis, ds.image_shape, labels=t_labels("basics.pca.basis", lab.BASIS_LABELS)),
                 key=f"{PAGE}.basis")
     st.markdown(t("basics.pca.read", mse=m["test_mse"], pca=m["pca_mse"], angle=m["max_principal_angle_deg"],
                  cos=float(basis["cosines"].min())))
@@ -119,13 +87,13 @@ def overcomplete_section(spec) -> None:
     first = next(iter(done.values()))
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(lab.overcomplete_gap_figure(shown, labels=labels("basics.over.gap", lab.GAP_LABELS)),
+        views.chart(lab.overcomplete_gap_figure(shown, labels=t_labels("basics.over.gap", lab.GAP_LABELS)),
                     key=f"{PAGE}.over.gap")
     if all("probe_accuracy" in r.metrics for r in done.values()):
         ds = first.dataset
         fig = lab.probe_figure(lab.pixel_probe_accuracy(ds, first.spec.train.seed),
                                {n: r.metrics["probe_accuracy"] for n, r in shown.items()}, ds.dim,
-                               first.model.cfg.latent, labels=labels("basics.over.probe", lab.PROBE_LABELS))
+                               first.model.cfg.latent, labels=t_labels("basics.over.probe", lab.PROBE_LABELS))
         with c2:
             views.chart(fig, key=f"{PAGE}.over.probe")
     for name, r in shown.items():
@@ -143,8 +111,8 @@ def loss_section(spec, result) -> None:
     ss[LOSS_PICK] = current
     st.segmented_control(t("p.loss"), ["mse", "bce"], key=LOSS_PICK, required=True,
                          format_func={v: t(f"basics.loss.{v}") for v in ("mse", "bce")}.get,
-                         on_change=lambda: set_values({"loss": ss[LOSS_PICK]}, ss[OPT]))
-    views.chart(lab.likelihood_figure(labels=labels("basics.loss.fig", lab.LIKELIHOOD_LABELS), highlight=current),
+                         on_change=lambda: PRESETS.set_values({"loss": ss[LOSS_PICK]}, ss[PRESETS.optimizer_key]))
+    views.chart(lab.likelihood_figure(labels=t_labels("basics.loss.fig", lab.LIKELIHOOD_LABELS), highlight=current),
                 key=f"{PAGE}.likelihood")
     if result is not None and "test_bce" in result.metrics:
         st.markdown(t("basics.loss.measured", loss=t(f"basics.loss.{result.model.cfg.loss}"),
@@ -155,7 +123,7 @@ def preset() -> None:
     """The page's one-click experiment: sets the panel and trains."""
     with st.container(border=True):
         st.button(t("basics.preset"), key=f"{PAGE}.preset", icon=":material/science:",
-                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(LINEAR, "lbfgs", True))
+                  disabled=live.active_job(PAGE) is not None, on_click=PRESETS.set_values, args=(LINEAR, "lbfgs", True))
         st.markdown(t("basics.preset_why"))
 
 
@@ -165,10 +133,10 @@ live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, key_prefix=PAGE)
-    optimizer = optimizer_choice()
+    optimizer = PRESETS.optimizer_choice()
     if spec is not None:
         spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
-    if ss.pop(GO, False) and spec is not None and live.active_job(PAGE) is None:
+    if PRESETS.go_requested() and spec is not None and live.active_job(PAGE) is None:
         live.submit(PAGE, spec)
     live.train_controls(spec, PAGE)
 with right:

@@ -8,16 +8,11 @@ import streamlit as st
 
 from aecore import denoising_lab as lab
 from pages.common import live, panel, views
-from pages.common.i18n import t
+from pages.common.i18n import t, t_labels
 
 PAGE, VARIANT = "denoising", "denoising"
 PLAIN, TOY = f"{PAGE}.plain", f"{PAGE}.toy"
 ss = st.session_state
-
-
-def labels(prefix: str, defaults: dict) -> dict:
-    """A lab figure's display strings in the session's language (keys ``<prefix>.<name>``)."""
-    return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
 
 
 def result_view(result) -> None:
@@ -34,10 +29,7 @@ def result_view(result) -> None:
     else:
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
     views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
-    views.result_curves(result, *live.steps_of(PAGE), key=f"{PAGE}.curves")
-    with st.expander(t("result.all_metrics")):
-        views.metrics_table(result.metrics)
-    live.save_controls(PAGE)
+    live.result_footer(PAGE, result)
 
 
 def sweep_section(result) -> None:
@@ -55,7 +47,7 @@ def sweep_section(result) -> None:
     sweep = lab.psnr_sweep(model, plain.model if plain else None, ds, model.cfg.noise, lab.SWEEP_LEVELS,
                            seed=result.spec.train.seed)
     views.chart(lab.psnr_sweep_figure(sweep, title=t("denoising.sweep.title", noise=t(f"o.{model.cfg.noise}")),
-                                      labels=labels("denoising.sweep", lab.SWEEP_LABELS)), key=f"{PAGE}.sweep")
+                                      labels=t_labels("denoising.sweep", lab.SWEEP_LABELS)), key=f"{PAGE}.sweep")
     others = [sweep["pca"]] + ([sweep["plain"]] if plain else [])
     wins = [f"{lv:g}" for i, lv in enumerate(sweep["levels"]) if all(sweep["dae"][i] > o[i] for o in others)]
     st.caption(t("denoising.sweep.rows", n=min(len(ds.x_test), lab.SWEEP_ROWS)))
@@ -83,7 +75,7 @@ def toy_section() -> None:
     paths = lab.denoising_paths(model, lab.path_starts(ds, n=12, seed=1), steps=12)
     title = t("denoising.toy.title", data=ds.name, sigma=model.noise_level)
     views.chart(lab.vector_field_figure(X, Y, U, V, data=ds.x_train, noisy=noisy, paths=paths, title=title,
-                                        labels=labels("denoising.field", lab.FIELD_LABELS), height=620),
+                                        labels=t_labels("denoising.field", lab.FIELD_LABELS), height=620),
                 key=f"{PAGE}.field")
     a = lab.field_alignment(X, Y, U, V, ds.x_train)
     ends = np.linalg.norm(paths[:, -1] - paths[:, -2], axis=1).mean()

@@ -10,11 +10,12 @@ import streamlit as st
 
 from aecore import sparse_lab as lab
 from pages.common import live, panel, state, views
-from pages.common.i18n import t
+from pages.common.i18n import t, t_labels
+from pages.common.presets import Presets
 
 PAGE, VARIANT = "sparse", "sparse"
-OPT, GO = f"{PAGE}.optimizer", f"{PAGE}.go"
-LR = {"adam": 1e-2, "lbfgs": 1.0}  # each optimizer's usual step: switching optimizer sets it
+# Each optimizer's usual step (switching optimizer sets it); L-BFGS first (see EDGES).
+PRESETS = Presets(PAGE, {"adam": 1e-2, "lbfgs": 1.0}, default_optimizer="lbfgs")
 # Digits: 64 sigmoid units straight on the pixels (one mosaic tile per code unit), full-batch L-BFGS
 # with weight decay: stroke detectors, lifetime sparsity ≈ 0.8, in 20 epochs (= 400 iterations).
 DEFAULTS = {"code": 64, "hidden": (), "weight_decay": 1e-3, "lr": 1.0}
@@ -27,45 +28,14 @@ L1 = [f"{PAGE}.l1.{i}" for i in range(3)]
 ss = st.session_state
 
 
-def labels(prefix: str, defaults: dict) -> dict:
-    """A lab figure's display strings in the session's language (keys ``<prefix>.<name>``)."""
-    return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
-
-
-def set_values(values: dict, optimizer: str, go: bool = False) -> None:
-    """Write settings into the panel (and keep them); ``go`` trains once the panel has read them."""
-    keep = ss[state.KEEP]
-    for k, v in values.items():
-        keep[f"{PAGE}.{k}"] = v
-        ss[f"{PAGE}.{k}"] = ", ".join(map(str, v)) if k == "hidden" else v
-    keep[OPT] = ss[OPT] = optimizer
-    ss[GO] = go
-
-
-def optimizer_choice(default: str = "lbfgs") -> str:
-    """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
-    keep = ss[state.KEEP]
-    if OPT not in ss:
-        ss[OPT] = keep.get(OPT, st.query_params.get("optimizer", default))
-    opt = st.radio(t("basics.optimizer"), list(LR), key=OPT, horizontal=True, help=t("basics.optimizer_help"),
-                   format_func={o: t(f"basics.opt.{o}") for o in LR}.get,
-                   on_change=lambda: set_values({"lr": LR[ss[OPT]]}, ss[OPT]))
-    keep[OPT] = opt
-    if opt != default:
-        st.query_params["optimizer"] = opt
-    elif "optimizer" in st.query_params:
-        del st.query_params["optimizer"]
-    return opt
-
-
 def sparsity_charts(stats: dict, epochs: list, penalty: str, key: str) -> None:
     """ρ̂ histogram beside the penalty curve, then the unit counts and sparsities."""
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(lab.rho_hat_figure(stats["rho_hat"], stats.get("rho"), labels=labels("sparse.rho", lab.RHO_LABELS),
+        views.chart(lab.rho_hat_figure(stats["rho_hat"], stats.get("rho"), labels=t_labels("sparse.rho", lab.RHO_LABELS),
                                        height=300), key=f"{key}.rho")
     with c2:
-        views.chart(lab.kl_curve_figure(epochs, penalty, labels=labels("sparse.kl", lab.KL_LABELS)), key=f"{key}.kl")
+        views.chart(lab.kl_curve_figure(epochs, penalty, labels=t_labels("sparse.kl", lab.KL_LABELS)), key=f"{key}.kl")
 
 
 @st.fragment(run_every=2 * live.POLL_S)  # once a second: ρ̂ moves per epoch, and the job needs the CPU more
@@ -129,7 +99,7 @@ def preset() -> None:
     """The page's one-click experiment: sets the panel and trains."""
     with st.container(border=True):
         st.button(t("sparse.preset"), key=f"{PAGE}.preset", icon=":material/science:",
-                  disabled=live.active_job(PAGE) is not None, on_click=set_values, args=(EDGES, "lbfgs", True))
+                  disabled=live.active_job(PAGE) is not None, on_click=PRESETS.set_values, args=(EDGES, "lbfgs", True))
         st.markdown(t("sparse.preset_why"))
 
 
@@ -139,10 +109,10 @@ live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
-    optimizer = optimizer_choice()
+    optimizer = PRESETS.optimizer_choice()
     if spec is not None:
         spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
-    if ss.pop(GO, False) and spec is not None and live.active_job(PAGE) is None:
+    if PRESETS.go_requested() and spec is not None and live.active_job(PAGE) is None:
         live.submit(PAGE, spec)
     live.train_controls(spec, PAGE)
     st.caption(t("sparse.live_hint"))
@@ -160,13 +130,10 @@ with right:
         sparsity_charts(stats, result.history, result.model.cfg.penalty, key=f"{PAGE}.result")
         features(result, f"{PAGE}.features", t("sparse.features", n=result.model.cfg.latent))
         h = lab.hidden_activations(result.model, result.dataset)
-        views.chart(lab.activation_heatmap_figure(h, labels=labels("sparse.heat", lab.HEATMAP_LABELS)),
+        views.chart(lab.activation_heatmap_figure(h, labels=t_labels("sparse.heat", lab.HEATMAP_LABELS)),
                     key=f"{PAGE}.heat")
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
-        views.result_curves(result, *live.steps_of(PAGE), key=f"{PAGE}.curves")
-        with st.expander(t("result.all_metrics")):
-            views.metrics_table(result.metrics)
-        live.save_controls(PAGE)
+        live.result_footer(PAGE, result)
     elif job is None:
         st.info(t("result.none"))
 

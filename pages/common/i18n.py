@@ -259,6 +259,12 @@ def t(key: str, default=_MISSING, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def t_labels(prefix: str, defaults: dict) -> dict:
+    """A figure's display strings in the session's language: ``{name: t("<prefix>.<name>")}``,
+    falling back to the English ``defaults`` that the aecore figure builder declares."""
+    return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
+
+
 def dataset_description(name: str, english: str) -> str:
     return DATA_ZH.get(name, english) if lang() == "zh" else english
 

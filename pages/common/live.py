@@ -284,6 +284,16 @@ def save_controls(page_key: str) -> None:
             st.rerun()
 
 
+def result_footer(page_key: str, result: FitResult) -> None:
+    """The end of a page's result block: loss curves, every measurement (folded), **Save run**."""
+    from .views import metrics_table, result_curves
+
+    result_curves(result, *steps_of(page_key), key=f"{page_key}.curves")
+    with st.expander(t("result.all_metrics")):
+        metrics_table(result.metrics)
+    save_controls(page_key)
+
+
 # ---- the sidebar's job list -------------------------------------------------------------------------
 def sidebar_jobs() -> None:
     """This session's jobs with their status; polls (and collects) only while one is active."""

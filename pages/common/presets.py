@@ -1,0 +1,66 @@
+"""One-click presets and the Adam / L-BFGS switch, for the pages that offer them (Basics, Sparse).
+
+A preset writes its settings into the training panel's widgets (and the session's kept values)
+in a button callback, before the panel is drawn, and may ask the page to train once the panel
+has read them (``go_requested``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from . import state
+from .i18n import t
+
+
+@dataclass(frozen=True)
+class Presets:
+    """Settings writer and optimizer switch of one page.
+
+    Attributes:
+        page: the page key (widget keys are ``<page>.<setting>``).
+        lr: the usual learning rate of each optimizer; switching optimizer sets it.
+        default_optimizer: the page's first choice (kept out of the URL).
+    """
+
+    page: str
+    lr: dict[str, float]
+    default_optimizer: str = "adam"
+
+    @property
+    def optimizer_key(self) -> str:
+        return f"{self.page}.optimizer"
+
+    @property
+    def go_key(self) -> str:
+        return f"{self.page}.go"
+
+    def set_values(self, values: dict, optimizer: str, go: bool = False) -> None:
+        """Write settings into the panel (and keep them); ``go`` trains once the panel has read them."""
+        ss, keep = st.session_state, st.session_state[state.KEEP]
+        for k, v in values.items():
+            keep[f"{self.page}.{k}"] = v
+            ss[f"{self.page}.{k}"] = ", ".join(map(str, v)) if k == "hidden" else v
+        keep[self.optimizer_key] = ss[self.optimizer_key] = optimizer
+        ss[self.go_key] = go
+
+    def go_requested(self) -> bool:
+        """Did a preset ask to train on this run? (asked once: the request is consumed)"""
+        return bool(st.session_state.pop(self.go_key, False))
+
+    def optimizer_choice(self) -> str:
+        """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
+        ss, keep, key = st.session_state, st.session_state[state.KEEP], self.optimizer_key
+        if key not in ss:
+            ss[key] = keep.get(key, st.query_params.get("optimizer", self.default_optimizer))
+        opt = st.radio(t("basics.optimizer"), list(self.lr), key=key, horizontal=True,
+                       help=t("basics.optimizer_help"), format_func={o: t(f"basics.opt.{o}") for o in self.lr}.get,
+                       on_change=lambda: self.set_values({"lr": self.lr[ss[key]]}, ss[key]))
+        keep[key] = opt
+        if opt != self.default_optimizer:
+            st.query_params["optimizer"] = opt
+        elif "optimizer" in st.query_params:
+            del st.query_params["optimizer"]
+        return opt
