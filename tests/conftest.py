@@ -25,6 +25,9 @@ if _shared.is_dir() and "AECORE_DATA_DIR" not in os.environ:
     os.environ["AECORE_DATA_DIR"] = str(_shared)
 _runs = tempfile.mkdtemp(prefix="diabolo-test-runs-")
 os.environ["DIABOLO_RUNS_DIR"] = _runs
+# Uploads and caches of the tests (and of the browser tests' server, which inherits this) stay
+# out of the user's own ~/.cache/diabolo.
+os.environ["AECORE_CACHE_DIR"] = tempfile.mkdtemp(prefix="diabolo-test-cache-")
 os.environ.setdefault("DIABOLO_SESSION_GRACE_S", "0")
 
 import torch  # noqa: E402

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import shutil
 import stat
 import zipfile
 from collections.abc import Callable
@@ -527,3 +528,23 @@ def test_server_configuration_is_safe_for_a_class():
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] in ("type", "none")  # no tracebacks in the browser
     assert userdata.max_file_bytes() == 200 * 10**6
+
+
+def test_latent_page_refuses_a_run_whose_data_changed_width(tmp_path):
+    """The Latent page opens saved runs too: a run whose data file no longer fits says so, nothing breaks."""
+    from streamlit.testing.v1 import AppTest
+
+    from pages.common import state
+
+    folder = file_run(tmp_path)
+    moved = shutil.copytree(folder, runstore.runs_root() / "filerun-latent")
+    try:
+        at = AppTest.from_file("../app.py", default_timeout=90)
+        at.session_state[state.LANG] = "en"
+        at.switch_page("pages/latent.py")
+        at.run()
+        at.selectbox(key="latent.pick").set_value("💾 filerun-latent").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert re.search(r"now has 5 columns but run 'filerun-latent' was trained on 3", messages(at)), messages(at)
+    finally:
+        shutil.rmtree(moved)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from aecore import FitResult, FitSpec, TrainResult, runstore, variant
-from aecore.data import load_dataset
 from aecore.figures import image_grid_figure, loss_curve_figure, points_figure
 from aecore.jobs import JobSnapshot, planned_epochs
 
@@ -172,8 +171,11 @@ def steps_of(page_key: str) -> tuple[list[int], list[float]]:
 
 
 def set_loaded_run(page_key: str, run: runstore.LoadedRun) -> None:
-    """Show a saved run on a page as if it had just been trained (ValueError if its data is missing)."""
-    ds = load_dataset(run.spec.data)
+    """Show a saved run on a page as if it had just been trained.
+
+    ValueError (shown by the page) if its data is missing or no longer has the model's width.
+    """
+    ds = runstore.load_run_data(run)
     m = run.metrics
     train = TrainResult(str(m.get("status", "done")), int(m.get("steps", 0)), float(m.get("epochs", 0)),
                         float(m.get("train_seconds", 0.0)), "", list(run.history))
