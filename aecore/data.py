@@ -59,7 +59,7 @@ class DataConfig:
             if name not in _REGISTRY:
                 raise ValueError(
                     f"name={self.name!r} is not a known data set; use one of {dataset_names()} "
-                    f"or '{FILE_PREFIX}PATH' for a .csv/.npy/.npz file."
+                    f"or '{FILE_PREFIX}PATH' for a .csv/.npy/.npz file or a .zip of images."
                 )
         elif len(name) == len(FILE_PREFIX):
             raise ValueError(f"name={self.name!r} names no file; write it as '{FILE_PREFIX}PATH'.")
