@@ -30,6 +30,7 @@ from aecore.cli import main as cli
 from aecore.jobs import manager
 from aecore.metrics import principal_angles_deg, reconstruct
 from pages.common import live, state
+from pages.common.i18n import TABLE
 from pages.common.views import format_metric
 from tests.test_app import TIMEOUT, charts, open_app, train_tiny, wait_for_job
 
@@ -68,6 +69,19 @@ def tiles(at) -> dict:
     return {m.label: m.value for m in at.metric}
 
 
+def assert_tiles_match_cli(at, result, names, tmp_path, capsys) -> dict:
+    """The page's metric tiles show what `python -m aecore evaluate` computes for the saved run."""
+    path = runstore.save_run(result, tmp_path, f"{result.spec.model.variant}-run")
+    capsys.readouterr()
+    assert cli(["evaluate", str(path)]) == 0
+    fresh = json.loads(capsys.readouterr().out)
+    shown = tiles(at)
+    for name in names:
+        label = TABLE[f"m.{name}"]["en"]
+        assert shown[label] == format_metric(name, fresh[name]), (name, shown[label], fresh[name])
+    return fresh
+
+
 # ---- Basics & PCA ----------------------------------------------------------------------------
 def test_basics_draws_errors_pca_curve_and_matches_the_cli(tmp_path, capsys):
     at = train_tiny(open_app("pages/basics.py"), "basics")
@@ -82,13 +96,7 @@ def test_basics_draws_errors_pca_curve_and_matches_the_cli(tmp_path, capsys):
     assert len(arr(curve["data"][0]["y"])) == 64 and arr(curve["data"][2]["y"])[0] == pytest.approx(r.metrics["test_mse"])
     assert any("nonlinear" in i.value for i in at.info)  # angles need a linear AE
     # the numbers on the page are those of `python -m aecore evaluate` for the same run
-    path = runstore.save_run(r, tmp_path, "basics-run")
-    capsys.readouterr()
-    assert cli(["evaluate", str(path)]) == 0
-    fresh = json.loads(capsys.readouterr().out)
-    shown = tiles(at)
-    for name, label in (("test_mse", "test MSE"), ("test_psnr", "test PSNR"), ("probe_accuracy", "linear probe accuracy")):
-        assert shown[label] == format_metric(name, fresh[name]), name
+    assert_tiles_match_cli(at, r, ("test_mse", "test_psnr", "probe_accuracy"), tmp_path, capsys)
 
 
 def test_basics_linear_preset_trains_lbfgs_and_finds_the_pca_subspace():
@@ -164,7 +172,7 @@ def test_sparse_page_draws_rho_hat_penalty_features_and_heat_map():
     assert tiles(at)["dead units"] == format_metric("dead_units", r.metrics["dead_units"])
 
 
-def test_sparse_sliders_reach_the_running_job_without_a_restart():
+def test_sparse_sliders_reach_the_running_job_without_a_restart(tmp_path, capsys):
     at = ok(open_app("pages/sparse.py", epochs="500"))
     at.radio(key="sparse.optimizer").set_value("adam").run()
     assert at.session_state[state.KEEP]["sparse.lr"] == 0.01  # switching optimizer sets its usual step
@@ -188,7 +196,11 @@ def test_sparse_sliders_reach_the_running_job_without_a_restart():
     at.button(key="sparse.stop").click().run()
     wait_for_job(at, "sparse")
     ok(at.run())
-    assert result_of(at, "sparse").model.rho == 0.2
+    r = result_of(at, "sparse")
+    assert r.model.rho == 0.2
+    # saved with the ρ it ended with: the KL tile (measured against ρ = 0.2) matches the CLI
+    fresh = assert_tiles_match_cli(at, r, ("kl", "mean_activation", "dead_units", "test_mse"), tmp_path, capsys)
+    assert fresh["kl"] == pytest.approx(r.metrics["kl"])
 
 
 def test_sparse_edge_preset_sets_the_ufldl_exercise():
@@ -220,9 +232,10 @@ def test_sparse_l1_comparison_trains_three_runs_and_compares():
 
 
 # ---- Denoising -------------------------------------------------------------------------------
-def test_denoising_grid_sweep_and_plain_control():
+def test_denoising_grid_sweep_and_plain_control(tmp_path, capsys):
     at = train_tiny(open_app("pages/denoising.py"), "denoising")
     r = result_of(at, "denoising")
+    assert_tiles_match_cli(at, r, ("test_mse", "psnr_noisy", "psnr_denoised", "probe_accuracy"), tmp_path, capsys)
     grid = titled(at, "Clean, corrupted and denoised")
     assert grid["layout"]["yaxis"]["ticktext"] == ["original", "corrupted", "reconstruction"]
     clean, noisy, recon = denoising_lab.denoise_grid(r.model, r.dataset, "gaussian", 0.3, n=10, seed=0)
