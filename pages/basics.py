@@ -4,7 +4,6 @@ Every figure comes from ``aecore.basics_lab``, every number from ``aecore.metric
 ``evaluate_model`` as ``python -m aecore evaluate``).
 """
 
-import dataclasses
 
 import streamlit as st
 
@@ -119,28 +118,16 @@ def loss_section(spec, result) -> None:
                      mse=result.metrics["test_mse"], bce=result.metrics["test_bce"]))
 
 
-def preset() -> None:
-    """The page's one-click experiment: sets the panel and trains."""
-    with st.container(border=True):
-        st.button(t("basics.preset"), key=f"{PAGE}.preset", icon=":material/science:",
-                  disabled=live.active_job(PAGE) is not None, on_click=PRESETS.set_values, args=(LINEAR, "lbfgs", True))
-        st.markdown(t("basics.preset_why"))
-
-
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, key_prefix=PAGE)
-    optimizer = PRESETS.optimizer_choice()
-    if spec is not None:
-        spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
-    if PRESETS.go_requested() and spec is not None and live.active_job(PAGE) is None:
-        live.submit(PAGE, spec)
+    spec = PRESETS.apply(spec)
     live.train_controls(spec, PAGE)
 with right:
-    preset()
+    PRESETS.button("basics.preset", "basics.preset_why", LINEAR, "lbfgs")
     live.live_job_view(PAGE)
     result = live.current_result(PAGE)
     if result is not None:

@@ -3,7 +3,6 @@
 Figures and statistics: ``aecore.sparse_lab``; numbers: ``aecore.metrics`` (as ``python -m aecore evaluate``).
 """
 
-import dataclasses
 
 import pandas as pd
 import streamlit as st
@@ -95,29 +94,17 @@ def l1_section(result) -> None:
         features(best, f"{PAGE}.l1.l1_features", t("sparse.l1.l1_features"))
 
 
-def preset() -> None:
-    """The page's one-click experiment: sets the panel and trains."""
-    with st.container(border=True):
-        st.button(t("sparse.preset"), key=f"{PAGE}.preset", icon=":material/science:",
-                  disabled=live.active_job(PAGE) is not None, on_click=PRESETS.set_values, args=(EDGES, "lbfgs", True))
-        st.markdown(t("sparse.preset_why"))
-
-
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
-    optimizer = PRESETS.optimizer_choice()
-    if spec is not None:
-        spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
-    if PRESETS.go_requested() and spec is not None and live.active_job(PAGE) is None:
-        live.submit(PAGE, spec)
+    spec = PRESETS.apply(spec)
     live.train_controls(spec, PAGE)
     st.caption(t("sparse.live_hint"))
 with right:
-    preset()
+    PRESETS.button("sparse.preset", "sparse.preset_why", EDGES, "lbfgs")
     live.live_job_view(PAGE)
     job = live.active_job(PAGE)
     if job is not None:

@@ -93,3 +93,40 @@ def open_page(pg, url: str) -> None:
 def shot(pg, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+# ---- helpers of the Learn pages' browser tests ------------------------------------------------------
+def busy(factor: float = 1.0) -> bool:
+    """Is the machine shared with other work (load average above ``factor`` × its cores)?
+    Then page timings are recorded, not asserted."""
+    return os.getloadavg()[0] > factor * (os.cpu_count() or 1)
+
+
+def record(log: str, name: str, seconds: float) -> None:
+    """Append a timing, with the load it was measured under, to ``screenshots/<log>-timings.txt``."""
+    SHOTS.mkdir(exist_ok=True)
+    with open(SHOTS / f"{log}-timings.txt", "a") as f:
+        f.write(f"{name} {seconds:.1f} s (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+
+
+def tall_shot(pg, name: str, max_px: int = 12000) -> None:
+    """A screenshot of the whole page: the viewport grows to the main area's height (it scrolls inside)."""
+    height = pg.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    size = pg.viewport_size
+    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, max_px)})
+    pg.wait_for_timeout(1500)  # charts re-layout
+    shot(pg, name)
+    pg.set_viewport_size(size)
+
+
+def press(pg, label: str) -> float:
+    """Click a button by its exact label; returns the time of the click."""
+    pg.get_by_role("button", name=label, exact=True).click()
+    return time.perf_counter()
+
+
+def chart_titled(pg, title: str, timeout_s: float = 180):
+    """The plotly chart whose title contains ``title`` (waits for it)."""
+    loc = pg.locator(".js-plotly-plot", has=pg.locator(".gtitle", has_text=title))
+    loc.first.wait_for(timeout=timeout_s * 1000)
+    return loc.first

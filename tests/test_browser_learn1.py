@@ -7,12 +7,12 @@ go to ``screenshots/learn1-timings.txt``.
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 
-from tests.browser_support import EXCEPTION, SHOTS, open_page, shot
+from tests.browser_support import EXCEPTION, busy, chart_titled, open_page, press, shot, tall_shot
+from tests.browser_support import record as support_record
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +20,12 @@ MAIN_RESULT_S = 10.0  # on defaults (digits, 2 cores): Train → the page's main
 
 
 def record(name: str, seconds: float) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    with open(SHOTS / "learn1-timings.txt", "a") as f:
-        f.write(f"{name} {seconds:.1f} s (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+    support_record("learn1", name, seconds)
 
 
 def check_time(name: str, seconds: float) -> None:
     """Hold the 10-s promise, except on a machine busy with other work (then the time is only recorded)."""
-    if os.getloadavg()[0] > 1.5 * (os.cpu_count() or 1):
+    if busy(1.5):
         return
     assert seconds < MAIN_RESULT_S, f"{name}: {seconds:.1f} s from Train to the main result"
 
@@ -42,29 +40,6 @@ def warm(server, browser):
     press(pg, "Train")
     pg.get_by_text("What the network learned").wait_for()
     context.close()
-
-
-def tall_shot(pg, name: str, max_px: int = 12000) -> None:
-    """A screenshot of the whole page: the viewport grows to the main area's height (it scrolls inside)."""
-    height = pg.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    size = pg.viewport_size
-    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, max_px)})
-    pg.wait_for_timeout(1500)  # charts re-layout
-    shot(pg, name)
-    pg.set_viewport_size(size)
-
-
-def press(pg, label: str) -> float:
-    """Click a button by its exact label; returns the time of the click."""
-    pg.get_by_role("button", name=label, exact=True).click()
-    return time.perf_counter()
-
-
-def chart_titled(pg, title: str, timeout_s: float = 180):
-    """The plotly chart whose title contains ``title`` (waits for it)."""
-    loc = pg.locator(".js-plotly-plot", has=pg.locator(".gtitle", has_text=title))
-    loc.first.wait_for(timeout=timeout_s * 1000)
-    return loc.first
 
 
 def idle(pg) -> None:

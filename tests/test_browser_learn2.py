@@ -7,12 +7,12 @@ Uses the shared ``server``/``page`` fixtures (conftest). Screenshots go to ``scr
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 
-from tests.browser_support import EXCEPTION, SHOTS, open_page, shot
+from tests.browser_support import EXCEPTION, busy, chart_titled, open_page, press, tall_shot
+from tests.browser_support import record as support_record
 
 pytestmark = pytest.mark.browser
 
@@ -20,38 +20,8 @@ MAIN_RESULT_S = 15.0  # on defaults, Train → the page's main result (2 cores)
 STACKED_TOTAL_S = 30.0  # the Stacked page's default run, start to finish
 
 
-def busy() -> bool:
-    """Is the machine shared with other work (load above its cores)? Then timings are recorded, not asserted."""
-    return os.getloadavg()[0] > (os.cpu_count() or 1)
-
-
 def record(name: str, seconds: float) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    with open(SHOTS / "learn2-timings.txt", "a") as f:
-        f.write(f"{name} {seconds:.1f} s (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
-
-
-def tall_shot(pg, name: str, max_px: int = 9000) -> None:
-    """A screenshot of the whole page: the viewport grows to the main area's height (it scrolls inside)."""
-    height = pg.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    size = pg.viewport_size
-    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, max_px)})
-    pg.wait_for_timeout(1500)  # charts re-layout
-    shot(pg, name)
-    pg.set_viewport_size(size)
-
-
-def press(pg, label: str) -> float:
-    """Click a button by its exact label; returns the time of the click."""
-    pg.get_by_role("button", name=label, exact=True).click()
-    return time.perf_counter()
-
-
-def chart_titled(pg, title: str):
-    """The plotly chart whose title starts with ``title`` (waits for it)."""
-    loc = pg.locator(".js-plotly-plot", has=pg.locator(".gtitle", has_text=title))
-    loc.first.wait_for(timeout=180_000)
-    return loc.first
+    support_record("learn2", name, seconds)
 
 
 def test_contractive_trains_three_and_compares_them(server, page):

@@ -7,11 +7,14 @@ has read them (``go_requested``).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import streamlit as st
 
-from . import state
+from aecore import FitSpec
+
+from . import live, state
 from .i18n import t
 
 
@@ -64,3 +67,21 @@ class Presets:
         elif "optimizer" in st.query_params:
             del st.query_params["optimizer"]
         return opt
+
+    def button(self, label_key: str, why_key: str, values: dict, optimizer: str) -> None:
+        """The page's one-click experiment (a bordered box: button and why): sets the panel and trains."""
+        with st.container(border=True):
+            st.button(t(label_key), key=f"{self.page}.preset", icon=":material/science:",
+                      disabled=live.active_job(self.page) is not None, on_click=self.set_values,
+                      args=(values, optimizer, True))
+            st.markdown(t(why_key))
+
+    def apply(self, spec: FitSpec | None) -> FitSpec | None:
+        """Below the training panel: the optimizer switch, put into ``spec``; a preset's pending
+        request to train is carried out here, once the panel has read the preset's values."""
+        optimizer = self.optimizer_choice()
+        if spec is not None:
+            spec = dataclasses.replace(spec, train=dataclasses.replace(spec.train, optimizer=optimizer))
+        if self.go_requested() and spec is not None and live.active_job(self.page) is None:
+            live.submit(self.page, spec)
+        return spec
