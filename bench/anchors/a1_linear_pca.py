@@ -14,8 +14,8 @@ space and the top-32 principal directions ≤ 5°.
 from __future__ import annotations
 
 import numpy as np
-import torch
 from _common import Row, epoch_logger, finish, log, mnist, pca_eigh, start
+from safetensors.torch import save_file
 from scipy.linalg import subspace_angles
 
 from aecore import ModelConfig, TrainConfig, Trainer, build_model
@@ -80,7 +80,7 @@ def main() -> None:
         metrics={"test_mse": test_mse, "pca_mse": pca_mse, "ratio": ratio, "angles_deg": angles,
                  "lambda32_over_33": float(var[K - 1] / var[K]), "status": result.status},
     )
-    torch.save(model.state_dict(), _out("a1_linear_pca.pt"))
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, _out("a1_linear_pca.safetensors"))
     finish(row, t0, args.quick)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 from _common import Row, accuracy, epoch_logger, finish, log, mnist, start
+from safetensors.torch import save_file
 
 from aecore import ContractiveConfig, ModelConfig, StackedConfig, TrainConfig, Trainer, build_model
 from aecore.contractive import jacobian_frobenius_sq
@@ -65,7 +66,7 @@ def main() -> None:
         from _common import OUT
 
         OUT.mkdir(parents=True, exist_ok=True)
-        torch.save(cae.state_dict(), OUT / f"a6_cae{args.tag}.pt")
+        save_file({k: v.contiguous() for k, v in cae.state_dict().items()}, OUT / f"a6_cae{args.tag}.safetensors")
     x_j = ds.x_test[:2000]
     j_cae, j_ae = mean_jacobian_norm(cae, x_j), mean_jacobian_norm(ae, x_j)
     log(f"mean ‖J_f‖_F on 2,000 test images: CAE {j_cae:.3f}, plain AE {j_ae:.3f}")
