@@ -133,6 +133,7 @@ class Fit:
             steps, seconds = steps + r.steps, seconds + r.train_seconds
             if r.status in ("stopped", "diverged"):
                 return TrainResult(r.status, steps, r.epochs, seconds, r.message, history), {}
+        model.keep_pretrained()  # what each layer learned, before fine-tuning changes it
         extra: dict = {}
         if ds.y_train is None or cfg.finetune_epochs == 0:
             return TrainResult(status, steps, tcfg.epochs, seconds, message, history), extra

@@ -9,6 +9,7 @@ labels. The decoders are kept only to draw the unrolled reconstruction.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import torch
@@ -74,6 +75,23 @@ class StackedAE(Autoencoder):
         # Fixed standardization of the top code in front of the softmax (set after pretraining).
         self.register_buffer("code_mean", torch.zeros(cfg.latent))
         self.register_buffer("code_scale", torch.ones(cfg.latent))
+
+    # The encoder's weights as greedy pretraining left them, kept by ``Fit`` before supervised
+    # training changes them: what "layer l learned" means. Not part of the saved state (a run read
+    # back from disk has its final weights only).
+    pretrained_encoder: dict[str, torch.Tensor] | None = None
+
+    def keep_pretrained(self) -> None:
+        """Remember the current encoder weights as the pretrained ones (a detached copy)."""
+        self.pretrained_encoder = {k: v.detach().clone() for k, v in self.encoder.state_dict().items()}
+
+    def pretrained_view(self) -> StackedAE | None:
+        """A copy of this model with the pretrained encoder weights; None if they were not kept."""
+        if self.pretrained_encoder is None:
+            return None
+        view = copy.deepcopy(self)
+        view.encoder.load_state_dict(self.pretrained_encoder)
+        return view.eval()
 
     def set_code_scaling(self, z: torch.Tensor) -> None:
         """Standardize the softmax's input with the mean and std of the codes z (N, latent)."""

@@ -140,8 +140,8 @@ def live_layer_figures(job, done: int) -> list:
     if model is None or ds is None or ds.image_shape is None:
         return []
     for layer in range(1, done + 1):
-        if layer not in cache:
-            cache[layer] = layer_figure(model, ds, layer)
+        if layer not in cache:  # once supervised training has begun, from the weights pretraining left
+            cache[layer] = layer_figure(model.pretrained_view() or model, ds, layer)
     return [cache[layer] for layer in range(1, done + 1)]
 
 
@@ -179,8 +179,11 @@ def results(result) -> None:
     fig = sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
     views.chart(legend_below(fig), key=f"{PAGE}.pretrain")
     if ds.image_shape is not None:
+        pretrained = result.model.pretrained_view()
+        if pretrained is None:
+            st.caption(t("stacked.final_weights"))
         for layer in range(1, len(result.model.encoder.layers) + 1):
-            views.chart(layer_figure(result.model, ds, layer), key=f"{PAGE}.features{layer}")
+            views.chart(layer_figure(pretrained or result.model, ds, layer), key=f"{PAGE}.features{layer}")
     st.subheader(t("stacked.finetuning"))
     if result.metrics.get("accuracy_after_finetune") is None:
         st.info(t("stacked.no_finetune"))

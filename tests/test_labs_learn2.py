@@ -345,3 +345,22 @@ def test_stacked_curves_and_accuracy_bars(stacked):
     assert list(bars.y) == [stacked.metrics[k] for k in sl.ACCURACIES]
     with pytest.raises(ValueError, match="no accuracy"):
         sl.accuracy_bars_figure({"test_mse": 0.1})
+
+
+def test_stacked_keeps_the_pretrained_encoder_for_its_pictures():
+    """pretrained_view() is the encoder greedy pretraining left: the same as a run that never fine-tunes."""
+    from aecore import DataConfig, FitSpec, TrainConfig, fit
+    from aecore.stacked import StackedConfig
+
+    def run(finetune_epochs):
+        cfg = StackedConfig(hidden=(16,), latent=8, finetune_epochs=finetune_epochs)
+        return fit(FitSpec(DataConfig("digits", limit=300), cfg, TrainConfig(epochs=2, lr=0.01, seed=3))).model
+
+    tuned, untuned = run(2), run(0)
+    view = tuned.pretrained_view()
+    for a, b, c in zip(view.encoder.parameters(), untuned.encoder.parameters(), tuned.encoder.parameters(), strict=True):
+        assert torch.equal(a, b)  # the pretrained weights, bit for bit
+        assert not torch.equal(a, c)  # fine-tuning moved the live ones
+    from aecore.variants import build_model
+
+    assert build_model(StackedConfig(hidden=(16,), latent=8), 64, n_classes=10).pretrained_view() is None

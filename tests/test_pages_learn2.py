@@ -212,12 +212,15 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
     model, ds, m = res.model, res.dataset, res.metrics
     curves = one(at, "Greedy pretraining")
     assert [d["name"] for d in curves["data"] if d.get("showlegend") is not False] == ["layer 1", "layer 2", "layer 3"]
-    # what each layer learned: two rows (weights, top images) of 12 tiles per layer
+    # what each layer learned, as pretraining left it (fine-tuning moved the weights since):
+    # two rows (weights, top images) of 12 tiles per layer
+    pretrained = model.pretrained_view()
+    assert not torch.equal(pretrained.encoder.layers[0].weight, model.encoder.layers[0].weight)
     for layer, title in ((1, "Layer 1: filters"), (2, "Layer 2: units"), (3, "Layer 3: units")):
         z = heatmap(one(at, title))
         assert z.shape == (2 * 8 + 1, 12 * 8 + 11)
         assert np.nanmin(z) >= -1 - 1e-9 and np.nanmax(z) <= 1 + 1e-9
-        top = sl.layer_pictures(model, ds, layer, 12)["top"][0]  # the most varying unit's top-9 mean image
+        top = sl.layer_pictures(pretrained, ds, layer, 12)["top"][0]  # the most varying unit's top-9 mean image
         np.testing.assert_allclose(z[9:17, :8], (2 * top / top.max() - 1).reshape(8, 8), atol=1e-5)
     bars = one(at, "Test accuracy with the same supervised budget")["data"][0]
     np.testing.assert_allclose(values(bars["x"])[::-1], [m["accuracy_before_finetune"], m["accuracy_after_finetune"],

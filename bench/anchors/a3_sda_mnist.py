@@ -13,7 +13,7 @@ layer: one ``DenoisingAE`` per layer (its own level), ``Trainer``, ``StackedAE.l
 then ``Trainer`` with labels on the ``StackedAE``. 10 % of the training rows are held out
 for validation (early stopping keeps the best weights); the test set is only scored.
 
-    python bench/anchors/a3_sda_mnist.py [--quick] [--pretrain-epochs 2] [--finetune-epochs 20] [--budget-min 30]
+    python bench/anchors/a3_sda_mnist.py [--quick] [--pretrain-epochs 2] [--finetune-epochs 20] [--budget-min 30] [--finetune-lr 1e-4] [--patience 8]
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ def main() -> None:
         p.add_argument("--finetune-epochs", type=int, default=20)
         p.add_argument("--budget-min", type=float, default=30.0)
         p.add_argument("--lr", type=float, default=1e-3)
+        p.add_argument("--finetune-lr", type=float, default=None,
+                       help="Adam lr of the supervised fine-tuning (default: --lr)")
+        p.add_argument("--patience", type=int, default=3, help="fine-tuning epochs without a validation gain")
 
     args, t0 = start(__doc__, extra)
     if args.quick:
@@ -41,8 +44,8 @@ def main() -> None:
     ds = mnist(2000 if args.quick else None)
     x = torch.tensor(ds.x_train)
 
-    def tcfg(epochs: int, **kw) -> TrainConfig:
-        return TrainConfig(epochs=epochs, batch_size=128, lr=args.lr, seed=args.seed, device="cpu",
+    def tcfg(epochs: int, lr: float | None = None, **kw) -> TrainConfig:
+        return TrainConfig(epochs=epochs, batch_size=128, lr=lr or args.lr, seed=args.seed, device="cpu",
                            val_fraction=0.1, schedule="cosine", **kw)
 
     stacked = build_model(StackedConfig(hidden=(WIDTH, WIDTH), latent=WIDTH, activation="sigmoid"),
@@ -63,7 +66,7 @@ def main() -> None:
     del codes
     pre_cpu = budget.seconds - budget.left()
     log(f"pretraining used {pre_cpu:.0f} s CPU")
-    ft = budget.attach(Trainer(stacked, ds.x_train, tcfg(args.finetune_epochs, patience=3),
+    ft = budget.attach(Trainer(stacked, ds.x_train, tcfg(args.finetune_epochs, args.finetune_lr, patience=args.patience),
                                [epoch_logger(), budget], y=ds.y_train, phase="finetune"))
     r = ft.run()
     if r.status == "stopped" and ft._best is not None and ft._best[0] < ft.history[-1]["val_loss"]:
@@ -81,8 +84,8 @@ def main() -> None:
         ours=f"{100 * err:.2f} % test error",
         met=bool(err <= 0.016 and cpu <= args.budget_min * 60 * 1.02),
         settings=f"pretraining {'/'.join(str(e) for e in pre_epochs)} epochs per layer (masking "
-                 f"{'/'.join(map(str, LEVELS))}, cross-entropy), fine-tuning {r.epochs} epochs ({r.status}), "
-                 f"Adam lr {args.lr} cosine, batch 128, 54,000 train / 6,000 validation rows; seed {args.seed}; "
+                 f"{'/'.join(map(str, LEVELS))}, cross-entropy), fine-tuning {r.epochs} epochs ({r.status}, "
+                 f"lr {args.finetune_lr or args.lr}, patience {args.patience}), Adam lr {args.lr} cosine, batch 128, 54,000 train / 6,000 validation rows; seed {args.seed}; "
                  f"{cpu / 60:.1f} min CPU of a {args.budget_min:.0f}-min budget ({pre_cpu / 60:.1f} pretraining)",
         notes="composed from DenoisingAE/Trainer/StackedAE.load_layer: StackedConfig has a single noise_level "
               "for all layers",

@@ -185,11 +185,16 @@ _STACKED = {
                                "zh": "逐层贪心预训练：每层的重建损失"},
     "stacked.pretraining": {"en": "Greedy pretraining, layer by layer", "zh": "逐层贪心预训练"},
     "stacked.pretraining_caption": {
-        "en": "Each row pair shows the most active units of one layer. Top: its weights (for deeper layers "
+        "en": "Each row pair shows the units of one layer whose activity varies most over the test images, "
+              "as greedy pretraining left them (before fine-tuning). Top: the unit's weights (for deeper layers "
               "multiplied through the layers below), as an image of the input. Bottom: the mean of the 9 test "
               "images that excite the unit most.",
-        "zh": "每两行展示某一层中最活跃的单元。上行：它的权重（更深的层则乘以下面各层的权重），画成输入图像。"
-              "下行：最能激活该单元的 9 张测试图像的平均。"},
+        "zh": "每两行展示某一层中在测试图像上活动变化最大的单元，即逐层预训练结束时（微调之前）的样子。"
+              "上行：该单元的权重（更深的层则乘以下面各层的权重），画成输入图像。下行：最能激活该单元的 9 张测试图像的平均。"},
+    "stacked.final_weights": {
+        "en": "This run was read from disk, which keeps only the final weights: the pictures show the layers "
+              "after fine-tuning, not as pretraining left them.",
+        "zh": "这个运行是从磁盘读入的，只保存了最终权重：下面的图展示的是微调之后的各层，而不是预训练刚结束时的样子。"},
     "stacked.row_weights": {"en": "weights", "zh": "权重"},
     "stacked.row_top": {"en": "top 9 inputs", "zh": "前 9 个输入"},
     "stacked.layer_title1": {"en": "Layer {n}: filters", "zh": "第 {n} 层：滤波器"},
