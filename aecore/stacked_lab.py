@@ -8,7 +8,10 @@ network from random weights for comparison) and passes the result to the functio
 * ``layer_features``, ``top_activating_images``, ``layer_features_figure`` — what a unit of
   layer l responds to, seen in input space two ways (Erhan et al. 2009, "Visualizing
   higher-layer features of a deep network");
-* ``accuracy_bars_figure``, ``confusion_matrix``, ``confusion_figure`` — what pretraining buys.
+* ``receptive_spread`` — how far over the image a unit's input-space weights reach (px);
+* ``accuracy_bars_figure``, ``confusion_matrix``, ``confusion_figure`` — what pretraining buys;
+* ``SHAPES_PRESET`` / ``shapes_preset_spec`` — the run on ``shapes`` whose layers go from edges
+  to pieces of contour to whole outlines (the page's preset, ``bench/stacked_shapes.py``).
 
 Layers are numbered from 1 (the first hidden layer) as in the history's ``phase`` column.
 """
@@ -23,9 +26,11 @@ import torch
 from plotly.subplots import make_subplots
 
 from . import figures
-from .data import Dataset
+from .data import DataConfig, Dataset
+from .fit import FitSpec
 from .metrics import apply
-from .stacked import StackedAE
+from .stacked import StackedAE, StackedConfig
+from .trainer import TrainConfig
 from .variants import VARIANTS
 
 PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#B279A2", "#72B7B2", "#EECA3B", "#9D755D")
@@ -36,6 +41,37 @@ ACCURACIES = {  # metrics key → bar label; the keys Fit._run_stacked writes
     "accuracy_after_finetune": "pretrained + fine-tuned",
     "accuracy_scratch": "random init, same budget",
 }
+# Three sparse layers trained with full-batch L-BFGS (400 iterations each), as in the UFLDL
+# exercise. With minibatch Adam, layer 1 of the same stack learns whole-outline templates at once;
+# with L-BFGS it learns local strokes and edges, and the hierarchy appears (bench/stacked_shapes.py).
+SHAPES_PRESET = {"data": "shapes", "limit": 3000, "epochs": 20, "finetune_epochs": 3, "lr": 1.0,
+                 "weight_decay": 1e-3, "rho": 0.05, "beta": 3.0, "optimizer": "lbfgs",
+                 "sizes": (128, 64, 16), "kinds": ("sparse", "sparse", "sparse")}
+
+
+def shapes_preset_spec(seed: int = 0, optimizer: str = "lbfgs") -> FitSpec:
+    """``SHAPES_PRESET`` as a FitSpec (``optimizer="adam"``: the same stack with minibatch Adam, lr 0.01)."""
+    p = SHAPES_PRESET
+    model = StackedConfig(hidden=p["sizes"][:-1], latent=p["sizes"][-1], pretrain=p["kinds"], rho=p["rho"],
+                          beta=p["beta"], finetune_epochs=p["finetune_epochs"])
+    train = TrainConfig(epochs=p["epochs"], lr=p["lr"] if optimizer == "lbfgs" else 0.01, optimizer=optimizer,
+                        weight_decay=p["weight_decay"], seed=seed)
+    return FitSpec(DataConfig(p["data"], limit=p["limit"], seed=seed), model, train)
+
+
+def receptive_spread(weights: np.ndarray, image_shape: tuple[int, int]) -> np.ndarray:
+    """How far each unit's input-space weights reach: the RMS distance (px) of the weight energy w²
+    from its centre, per row of ``weights`` (n, H·W). A local edge detector: 2–4 px; a template
+    of a whole 28×28 outline: 7 px and more."""
+    h, w = image_shape
+    e = np.asarray(weights, np.float64).reshape(-1, h, w) ** 2
+    e /= np.maximum(e.sum((1, 2), keepdims=True), 1e-300)
+    yy, xx = np.mgrid[0:h, 0:w]
+    cy, cx = (e * yy).sum((1, 2)), (e * xx).sum((1, 2))
+    d2 = (yy[None] - cy[:, None, None]) ** 2 + (xx[None] - cx[:, None, None]) ** 2
+    return np.sqrt((e * d2).sum((1, 2)))
+
+
 # Text the figures show, in English; a page passes its translations as ``labels`` (same keys,
 # plus the ACCURACIES keys for the bars).
 LABELS = {

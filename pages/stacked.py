@@ -16,6 +16,7 @@ from aecore.figures import legend_below
 from aecore.stacked import PRETRAIN_KINDS
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
+from pages.common.presets import Presets
 
 # digits: the whole run (3 layers, softmax, fine-tuning, from scratch) in a few seconds; sigmoid
 # stacks need lr ≈ 1e-2 (with 1e-3 the frozen codes barely move and pretraining loses to scratch).
@@ -25,9 +26,10 @@ WIDTHS = (4, 8, 16, 32, 64, 128, 256, 512, 1024)
 STACKS = {1: (32,), 2: (128, 32), 3: (128, 64, 32), 4: (256, 128, 64, 32)}  # default widths per depth
 N_KEY, URL_LAYERS, URL_KINDS = f"{PAGE}.layers", "layers", "kinds"
 DEFAULT_KIND = "denoising"  # StackedConfig's default
-# Preset: the outline shapes; deeper layers respond to ever more complete outlines.
-PRESET = {"data": "shapes", "epochs": 8, "finetune_epochs": 3, "lr": 0.01, "sizes": (256, 64, 16),
-          "kinds": ("sparse", "denoising", "denoising")}
+# Preset: the outline shapes, three sparse layers trained with full-batch L-BFGS as in the UFLDL
+# exercise: edges → pieces of contour → whole outlines (see stacked_lab.SHAPES_PRESET).
+PRESET = sl.SHAPES_PRESET
+PRESETS = Presets(PAGE, {"adam": DEFAULTS["lr"], "lbfgs": 1.0}, default_optimizer="adam")
 UNITS = 12  # units shown per layer
 LIVE_PICTURES = f"{PAGE}.live_pictures"  # session key: {"job": id, layer: figure} of the running job
 
@@ -66,9 +68,10 @@ def read_url() -> None:
 
 
 def apply_preset() -> None:
-    """The shapes experiment: data, budget and stack (the panel's widgets keep the values)."""
-    put({f"{PAGE}.{k}": PRESET[k] for k in ("data", "epochs", "finetune_epochs", "lr")})
+    """The shapes experiment: data, budget, optimizer and stack into the widgets, then train."""
     put(stack_values(PRESET["sizes"], PRESET["kinds"]))
+    PRESETS.set_values({k: v for k, v in PRESET.items() if k not in ("sizes", "kinds", "optimizer")},
+                       PRESET["optimizer"], go=True)
 
 
 def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -204,7 +207,7 @@ views.explain(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
-    spec = with_layers(spec, *layer_editor())
+    spec = PRESETS.apply(with_layers(spec, *layer_editor()))
     live.train_controls(spec, PAGE)
     st.button(t("stacked.preset"), key=f"{PAGE}.preset", on_click=apply_preset, icon=":material/category:",
               help=t("stacked.preset_help"), width="stretch", disabled=live.active_job(PAGE) is not None)

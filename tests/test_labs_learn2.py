@@ -364,3 +364,15 @@ def test_stacked_keeps_the_pretrained_encoder_for_its_pictures():
     from aecore.variants import build_model
 
     assert build_model(StackedConfig(hidden=(16,), latent=8), 64, n_classes=10).pretrained_view() is None
+
+
+def test_receptive_spread_by_hand():
+    """RMS distance (px) of the weight energy from its centre."""
+    dot = np.zeros((1, 25))
+    dot[0, 12] = -3.0  # one pixel: no spread, whatever its sign
+    pair = np.zeros((1, 25))
+    pair[0, [10, 14]] = 1.0  # (2, 0) and (2, 4): centre (2, 2), each 2 px away
+    square = np.zeros((1, 25))
+    square[0, [0, 4, 20, 24]] = 2.0  # the four corners: each √8 px from the centre
+    got = sl.receptive_spread(np.concatenate([dot, pair, square]), (5, 5))
+    np.testing.assert_allclose(got, [0.0, 2.0, np.sqrt(8)], atol=1e-12)

@@ -250,10 +250,19 @@ def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shap
     at.button(key="stacked.stop").click().run()
     wait_for_job(at, "stacked")
     at.run()
-    at.button(key="stacked.preset").click().run()
+    at.button(key="stacked.preset").click().run()  # sets the shapes experiment and trains it
     assert at.selectbox(key="stacked.data").value == "shapes"
-    assert [at.selectbox(key=f"stacked.width{i}").value for i in (1, 2, 3)] == [256, 64, 16]
-    assert [at.selectbox(key=f"stacked.kind{i}").value for i in (1, 2, 3)] == ["sparse", "denoising", "denoising"]
+    assert [at.selectbox(key=f"stacked.width{i}").value for i in (1, 2, 3)] == [128, 64, 16]
+    assert [at.selectbox(key=f"stacked.kind{i}").value for i in (1, 2, 3)] == ["sparse"] * 3
+    assert at.radio(key="stacked.optimizer").value == "lbfgs"
+    job = manager().get(at.session_state[state.ACTIVE]["stacked"])
+    s = job.spec
+    assert (s.data.name, s.data.limit, s.model.sizes, s.model.pretrain) == ("shapes", 3000, (128, 64, 16),
+                                                                            ("sparse",) * 3)
+    assert (s.train.optimizer, s.train.lr, s.train.epochs, s.train.weight_decay) == ("lbfgs", 1.0, 20, 1e-3)
+    assert (s.model.rho, s.model.beta, s.model.finetune_epochs) == (0.05, 3.0, 3)
+    at.button(key="stacked.stop").click().run()
+    wait_for_job(at, "stacked")
     assert not at.exception
 
 

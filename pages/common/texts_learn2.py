@@ -173,10 +173,13 @@ _STACKED = {
     "stacked.layers_caption": {"en": "The top layer's width is the code size.", "zh": "最上层的宽度就是编码维度。"},
     "stacked.preset": {"en": "Preset: shapes, layer by layer", "zh": "预设：形状数据，逐层观察"},
     "stacked.preset_help": {
-        "en": "Outline shapes (28×28, 5 classes) with a wide sparse first layer and two denoising layers above: "
-              "compare what the units of layers 1, 2 and 3 respond to. About half a minute on two free cores.",
-        "zh": "轮廓形状数据（28×28，5 类），第一层为较宽的稀疏层，上面两层为去噪层：比较第 1、2、3 层的单元各自"
-              "响应什么。在两个空闲核心上大约半分钟。"},
+        "en": "Trains at once: outline shapes (28×28, 5 classes, 3,000 training images), three sparse layers "
+              "(128, 64, 16 units) each trained with full-batch L-BFGS as in the UFLDL exercise. Layer 1 learns "
+              "strokes and edges, layer 2 arcs and corners joined into pieces of contour, layer 3 whole outlines. "
+              "About a minute on two free cores.",
+        "zh": "立即开始训练：轮廓形状数据（28×28，5 类，3,000 张训练图像），三个稀疏层（128、64、16 个单元），"
+              "每层都像 UFLDL 练习那样用全批量 L-BFGS 训练。第 1 层学到笔画和边缘，第 2 层把弧线和拐角连成一段段轮廓，"
+              "第 3 层学到完整的外形。在两个空闲核心上大约一分钟。"},
     "stacked.phase_layer": {"en": "pretraining layer {n}", "zh": "预训练第 {n} 层"},
     "stacked.phase.softmax on frozen codes": {"en": "softmax on frozen codes", "zh": "冻结编码上的 softmax"},
     "stacked.phase.finetune": {"en": "fine-tuning", "zh": "微调"},
@@ -206,10 +209,13 @@ _STACKED = {
     "stacked.confusion_title": {"en": "Confusion matrix after fine-tuning", "zh": "微调后的混淆矩阵"},
     "stacked.finetune_title": {"en": "Supervised training: pretrained vs. from scratch", "zh": "有监督训练：预训练 vs. 从零开始"},
     "stacked.try_more": {
-        "en": "- Press **Preset: shapes, layer by layer** and watch each layer's pictures appear as it finishes.\n"
+        "en": "- Press **Preset: shapes, layer by layer** and watch each layer's pictures appear as it finishes: "
+              "edges, then pieces of contour, then whole shapes. Then train the same stack with **Adam**: "
+              "layer 1 jumps straight to whole-outline templates.\n"
               "- Use one layer, then four: does pretraining help more as the stack gets deeper?\n"
               "- Pre-train the first layer as **sparse** and compare its filters with **plain**.",
-        "zh": "- 点击 **预设：形状数据，逐层观察**，观察每层训练完成时出现的图像。\n"
+        "zh": "- 点击 **预设：形状数据，逐层观察**，观察每层训练完成时出现的图像：先是边缘，然后是一段段轮廓，最后是完整形状。"
+              "再用 **Adam** 训练同样的堆叠：第 1 层会直接学成整个轮廓的模板。\n"
               "- 先用一层，再用四层：堆叠越深，预训练的帮助越大吗？\n"
               "- 把第一层的预训练方式设为 **稀疏**，与 **普通** 的滤波器比较。"},
     "stacked.l.layer": {"en": "layer {n}", "zh": "第 {n} 层"},
