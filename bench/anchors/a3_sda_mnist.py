@@ -36,6 +36,8 @@ def main() -> None:
         p.add_argument("--finetune-lr", type=float, default=None,
                        help="Adam lr of the supervised fine-tuning (default: --lr)")
         p.add_argument("--patience", type=int, default=3, help="fine-tuning epochs without a validation gain")
+        p.add_argument("--finetune-weight-decay", type=float, default=0.0, help="L2 on the weights while fine-tuning")
+        p.add_argument("--tag", default="", help="suffix of the saved row, for side runs (use --tag=-name)")
 
     args, t0 = start(__doc__, extra)
     if args.quick:
@@ -66,7 +68,8 @@ def main() -> None:
     del codes
     pre_cpu = budget.seconds - budget.left()
     log(f"pretraining used {pre_cpu:.0f} s CPU")
-    ft = budget.attach(Trainer(stacked, ds.x_train, tcfg(args.finetune_epochs, args.finetune_lr, patience=args.patience),
+    ft = budget.attach(Trainer(stacked, ds.x_train, tcfg(args.finetune_epochs, args.finetune_lr, patience=args.patience,
+                                    weight_decay=args.finetune_weight_decay),
                                [epoch_logger(), budget], y=ds.y_train, phase="finetune"))
     r = ft.run()
     if r.status == "stopped" and ft._best is not None and ft._best[0] < ft.history[-1]["val_loss"]:
@@ -85,14 +88,15 @@ def main() -> None:
         met=bool(err <= 0.016 and cpu <= args.budget_min * 60 * 1.02),
         settings=f"pretraining {'/'.join(str(e) for e in pre_epochs)} epochs per layer (masking "
                  f"{'/'.join(map(str, LEVELS))}, cross-entropy), fine-tuning {r.epochs} epochs ({r.status}, "
-                 f"lr {args.finetune_lr or args.lr}, patience {args.patience}), Adam lr {args.lr} cosine, batch 128, 54,000 train / 6,000 validation rows; seed {args.seed}; "
+                 f"lr {args.finetune_lr or args.lr}, weight decay {args.finetune_weight_decay}, patience {args.patience}, "
+                 f"best validation cross-entropy {min(h['val_loss'] for h in r.history):.4f}), Adam lr {args.lr} cosine, batch 128, 54,000 train / 6,000 validation rows; seed {args.seed}; "
                  f"{cpu / 60:.1f} min CPU of a {args.budget_min:.0f}-min budget ({pre_cpu / 60:.1f} pretraining)",
         notes="composed from DenoisingAE/Trainer/StackedAE.load_layer: StackedConfig has a single noise_level "
               "for all layers",
-        metrics={"test_error": err, "pretrain_epochs": pre_epochs, "finetune_epochs": r.epochs,
+        metrics={"test_error": err, "best_val_xent": min(h["val_loss"] for h in r.history), "pretrain_epochs": pre_epochs, "finetune_epochs": r.epochs,
                  "finetune_status": r.status, "cpu_seconds": cpu, "budget_exhausted": budget.exhausted},
     )
-    finish(row, t0, args.quick)
+    finish(row, t0, args.quick, args.tag)
 
 
 if __name__ == "__main__":

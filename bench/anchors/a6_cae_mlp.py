@@ -44,6 +44,7 @@ def main() -> None:
         p.add_argument("--lr", type=float, default=1e-3)
         p.add_argument("--finetune-lr", type=float, default=None, help="default: --lr")
         p.add_argument("--patience", type=int, default=3, help="fine-tuning epochs without a validation gain")
+        p.add_argument("--finetune-weight-decay", type=float, default=0.0, help="L2 on the MLP's weights")
         p.add_argument("--tag", default="", help="suffix of the saved row, for side runs")
 
     args, t0 = start(__doc__, extra)
@@ -76,7 +77,8 @@ def main() -> None:
                       args.seed, ds.n_classes)
     mlp.load_layer(0, cae)
     ft_lr = args.finetune_lr or args.lr
-    r = Trainer(mlp, ds.x_train, tcfg(args.finetune_epochs, ft_lr, patience=args.patience), [epoch_logger()], y=ds.y_train,
+    r = Trainer(mlp, ds.x_train, tcfg(args.finetune_epochs, ft_lr, patience=args.patience,
+                                          weight_decay=args.finetune_weight_decay), [epoch_logger()], y=ds.y_train,
                 phase="MLP from CAE").run()
     best_val = min(h["val_loss"] for h in r.history)
     seconds["MLP"] = r.train_seconds
@@ -93,7 +95,7 @@ def main() -> None:
              f"ratio {j_cae / j_ae:.2f}",
         met=bool(err <= 0.016 and clearly),
         settings=f"784-1000 sigmoid, cross-entropy, λ = {args.lam}; CAE and plain AE {args.ae_epochs} epochs each; "
-                 f"MLP 784-1000-10 fine-tuned {r.epochs} epochs at lr {ft_lr} ({r.status}, patience {args.patience}, best validation "
+                 f"MLP 784-1000-10 fine-tuned {r.epochs} epochs at lr {ft_lr}, weight decay {args.finetune_weight_decay} ({r.status}, patience {args.patience}, best validation "
                  f"cross-entropy {best_val:.4f}); Adam lr {args.lr} cosine, "
                  f"batch 128, 54,000 train / 6,000 validation rows; seed {args.seed}; train "
                  f"{sum(seconds.values()):.0f} s; ‖J_f‖_F over the first 2,000 test images; "
