@@ -311,7 +311,8 @@ def confusion_figure(cm: np.ndarray, class_names: Sequence[str] | None = None, t
                                zmin=0, zmax=1, colorbar={"title": lab["share"], "tickformat": ".0%"},
                                hovertemplate=f"{lab['true']} %{{y}}, {lab['predicted']} %{{x}}: %{{text}}<extra></extra>"))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=120 + 36 * len(cm),
-                      xaxis={"title": lab["predicted"], "type": "category", "showgrid": False, "constrain": "domain"},
+                      xaxis={"title": lab["predicted"], "type": "category", "showgrid": False, "constrain": "domain",
+                             "automargin": True, "tickangle": -45 if max(map(len, names)) > 2 else 0},
                       yaxis={"title": lab["true"], "type": "category", "autorange": "reversed", "showgrid": False,
-                             "scaleanchor": "x", "constrain": "domain"})
+                             "scaleanchor": "x", "constrain": "domain", "automargin": True})
     return fig

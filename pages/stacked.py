@@ -12,7 +12,8 @@ import streamlit as st
 
 from aecore import stacked_lab as sl
 from aecore.ae import check_size
-from aecore.figures import legend_below
+from aecore.figures import image_grid_figure, legend_below
+from aecore.metrics import reconstruct
 from aecore.stacked import PRETRAIN_KINDS
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
@@ -175,6 +176,24 @@ def live_stack() -> None:
                     key=f"{PAGE}.live.finetune")
 
 
+def reconstruction_view(result) -> None:
+    """Test images through the unrolled stack: as pretraining left it and after fine-tuning.
+
+    The decoders are trained only during pretraining; fine-tuning for the labels moves the encoder
+    away from them (L-BFGS's large steps most of all), which the third row shows.
+    """
+    ds, pretrained = result.dataset, result.model.pretrained_view()
+    if pretrained is None or ds.image_shape is None:
+        views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
+        return
+    x = ds.x_test[:10]
+    rows = [x, reconstruct(pretrained, x), reconstruct(result.model, x)]
+    names = [t("row.original"), t("stacked.row_pretrained"), t("stacked.row_finetuned")]
+    views.chart(image_grid_figure(rows, ds.image_shape, names, title=t("result.recon"),
+                                  zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=80), key=f"{PAGE}.recon")
+    st.caption(t("stacked.recon_caption"))
+
+
 def results(result) -> None:
     ds, lab = result.dataset, labels()
     st.subheader(t("stacked.pretraining"))
@@ -220,8 +239,9 @@ with right:
     result = live.current_result(PAGE)
     if result is not None:
         st.subheader(t("section.results"))
-        views.show_result(result, *live.steps_of(PAGE), key=PAGE)
-        live.save_controls(PAGE)
+        reconstruction_view(result)
+        views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
+        live.result_footer(PAGE, result)
         results(result)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))

@@ -94,7 +94,7 @@ def test_stacked_default_run_shows_layers_live_and_finishes_in_time(server, page
     chart_titled(page, "Greedy pretraining: each layer's reconstruction loss")
     first = time.perf_counter() - t0
     record("stacked (first layer curve, live)", first)
-    chart_titled(page, "Test accuracy with the same supervised budget")
+    chart_titled(page, "with the same supervised budget")
     total = time.perf_counter() - t0
     record("stacked (whole run)", total)
     chart_titled(page, "Layer 3: units seen in input space")

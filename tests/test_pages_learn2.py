@@ -15,7 +15,7 @@ import torch
 from aecore import contractive_lab as cl
 from aecore import stacked_lab as sl
 from aecore.jobs import manager
-from aecore.metrics import decode, encode
+from aecore.metrics import decode, encode, reconstruct
 from pages.common import state
 from tests.test_app import charts, open_app, train_tiny, wait_for_job
 
@@ -216,13 +216,18 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
     # two rows (weights, top images) of 12 tiles per layer
     pretrained = model.pretrained_view()
     assert not torch.equal(pretrained.encoder.layers[0].weight, model.encoder.layers[0].weight)
+    recon = one(at, "Test images and their reconstructions")
+    assert recon["layout"]["yaxis"]["ticktext"] == ["original", "pretrained stack", "after fine-tuning"]
+    z = heatmap(recon)
+    np.testing.assert_allclose(z[9:17, :8], reconstruct(pretrained, ds.x_test[:1])[0].reshape(8, 8), atol=1e-6)
+    np.testing.assert_allclose(z[18:26, :8], reconstruct(model, ds.x_test[:1])[0].reshape(8, 8), atol=1e-6)
     for layer, title in ((1, "Layer 1: filters"), (2, "Layer 2: units"), (3, "Layer 3: units")):
         z = heatmap(one(at, title))
         assert z.shape == (2 * 8 + 1, 12 * 8 + 11)
         assert np.nanmin(z) >= -1 - 1e-9 and np.nanmax(z) <= 1 + 1e-9
         top = sl.layer_pictures(pretrained, ds, layer, 12)["top"][0]  # the most varying unit's top-9 mean image
         np.testing.assert_allclose(z[9:17, :8], (2 * top / top.max() - 1).reshape(8, 8), atol=1e-5)
-    bars = one(at, "Test accuracy with the same supervised budget")["data"][0]
+    bars = one(at, "Test accuracy<br>with the same supervised budget")["data"][0]
     np.testing.assert_allclose(values(bars["x"])[::-1], [m["accuracy_before_finetune"], m["accuracy_after_finetune"],
                                                        m["accuracy_scratch"]])  # top to bottom
     cm = values(one(at, "Confusion matrix after fine-tuning")["data"][0]["text"])

@@ -198,6 +198,14 @@ _STACKED = {
         "en": "This run was read from disk, which keeps only the final weights: the pictures show the layers "
               "after fine-tuning, not as pretraining left them.",
         "zh": "这个运行是从磁盘读入的，只保存了最终权重：下面的图展示的是微调之后的各层，而不是预训练刚结束时的样子。"},
+    "stacked.row_pretrained": {"en": "pretrained stack", "zh": "预训练后的堆叠"},
+    "stacked.row_finetuned": {"en": "after fine-tuning", "zh": "微调之后"},
+    "stacked.recon_caption": {
+        "en": "The decoders learn only during pretraining. Fine-tuning changes the encoder to separate the "
+              "classes, not to keep the picture, so the unrolled network reconstructs worse afterwards; the test MSE "
+              "below is that of the fine-tuned network.",
+        "zh": "解码器只在预训练时学习。微调为了区分类别而改变编码器，并不在意保留图像，所以展开后的网络在微调后重建变差；"
+              "下面的测试 MSE 是微调后网络的数值。"},
     "stacked.row_weights": {"en": "weights", "zh": "权重"},
     "stacked.row_top": {"en": "top 9 inputs", "zh": "前 9 个输入"},
     "stacked.layer_title1": {"en": "Layer {n}: filters", "zh": "第 {n} 层：滤波器"},
@@ -205,7 +213,7 @@ _STACKED = {
     "stacked.finetuning": {"en": "Fine-tuning with a softmax on the top code", "zh": "在顶层编码上加 softmax 微调"},
     "stacked.no_finetune": {"en": "No fine-tuning: the data set has no labels, or fine-tuning epochs is 0.",
                             "zh": "没有微调：数据集没有标签，或微调轮数为 0。"},
-    "stacked.accuracy_title": {"en": "Test accuracy with the same supervised budget", "zh": "相同有监督预算下的测试准确率"},
+    "stacked.accuracy_title": {"en": "Test accuracy<br>with the same supervised budget", "zh": "测试准确率<br>（相同的有监督预算）"},
     "stacked.confusion_title": {"en": "Confusion matrix after fine-tuning", "zh": "微调后的混淆矩阵"},
     "stacked.finetune_title": {"en": "Supervised training: pretrained vs. from scratch", "zh": "有监督训练：预训练 vs. 从零开始"},
     "stacked.try_more": {
