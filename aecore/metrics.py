@@ -186,7 +186,8 @@ def jacobian_svd(model: Autoencoder, x: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Singular values (N, r) and right-singular vectors (N, r, D) of J_f at each row of x, r = min(k, D)."""
     model.eval()
     with torch.no_grad():
-        _, jac = model.encoder_jacobian(torch.as_tensor(np.asarray(x, np.float32), device=_device(model)))
+        x_t = torch.tensor(np.asarray(x, np.float32), device=_device(model))  # a copy: x may be read-only
+        _, jac = model.encoder_jacobian(x_t)
         _, s, vh = torch.linalg.svd(jac.double(), full_matrices=False)
     return s.cpu().numpy(), vh.cpu().numpy()
 

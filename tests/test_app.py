@@ -91,8 +91,8 @@ def test_learn_page_trains_and_shows_its_results(key, page):
     assert result is not None and result.metrics["status"] == "done"
     specs = charts(at)
     rows = [c["layout"].get("yaxis", {}).get("ticktext") or [] for c in specs]  # Basics adds the error row,
-    recon = [c for c, r in zip(specs, rows, strict=True)  # Denoising the corrupted one
-             if r[:1] == ["original"] and "reconstruction" in r]
+    recon = [c for c, r in zip(specs, rows, strict=True)  # Denoising the corrupted one, Stacked its
+             if r[:1] == ["original"] and ("reconstruction" in r or "after fine-tuning" in r)]  # two stages
     assert recon and len(recon[0]["data"][0]["z"]) > 0
     assert any(len(c["data"]) >= 2 and c["data"][-1].get("name") == "validation" for c in specs)
     shown = {m.label: m.value for m in at.metric}
