@@ -39,6 +39,14 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 # ---- images --------------------------------------------------------------------------------
+def label_margin(labels: Sequence[str], min_px: int = 110, max_px: int = 260) -> int:
+    """Left margin (px) that fits the longest axis label at the template's font: ~7 px per Latin
+    character, ~13 per CJK one (so "after fine-tuning" or "预训练后的堆叠" is not cut)."""
+    def width(text: str) -> int:
+        return sum(13 if ord(c) >= 0x2E80 else 7 for c in str(text))
+    return max(min_px, min(max_px, 16 + max((width(x) for x in labels), default=0)))
+
+
 def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], row_titles: Sequence[str] = (),
                       title: str | None = None, zrange: tuple[float, float] | None = None,
                       tile_px: int = 72, gap: int = 1) -> go.Figure:
@@ -67,7 +75,7 @@ def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], 
     fig = go.Figure(go.Heatmap(z=mosaic, colorscale="Greys", zmin=zrange[0], zmax=zrange[1], showscale=False,
                                hoverinfo="skip", xgap=0, ygap=0))
     centres = [i * (h + gap) + (h - 1) / 2 for i in range(len(rows))]
-    left = 110 if any(row_titles) else 8
+    left = label_margin(row_titles) if any(row_titles) else 8
     fig.update_layout(
         template=TEMPLATE, title=title, margin={"l": left, "r": 8, "t": 40 if title else 6, "b": 6},
         height=int(len(rows) * tile_px * h / max(h, w)) + (46 if title else 12),

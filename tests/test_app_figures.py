@@ -88,3 +88,14 @@ def test_multi_curve_figure_keeps_each_colour():
     fig = figures.multi_curve_figure([{"name": "a", "x": [1, 2], "y": [3, 2], "colour": "#111111"},
                                       {"name": "b", "x": [1, 2], "y": [4, 1], "colour": "#222222"}])
     assert [t.line.color for t in fig.data] == ["#111111", "#222222"]
+
+
+def test_image_grid_margin_fits_its_longest_row_label():
+    from aecore.figures import image_grid_figure, label_margin
+
+    tiles = [np.zeros((2, 4)), np.zeros((2, 4))]
+    short = image_grid_figure(tiles, (2, 2), ["original", "reconstruction"])
+    long = image_grid_figure(tiles, (2, 2), ["original", "after fine-tuning"])
+    assert short.layout.margin.l == 114 and long.layout.margin.l == 135 > short.layout.margin.l
+    assert label_margin(["预训练后的堆叠"]) == 110 and label_margin(["x" * 100]) == 260  # CJK ~13 px, capped
+    assert image_grid_figure(tiles, (2, 2)).layout.margin.l == 8
