@@ -201,11 +201,13 @@ _STACKED = {
     "stacked.row_pretrained": {"en": "pretrained stack", "zh": "预训练后的堆叠"},
     "stacked.row_finetuned": {"en": "after fine-tuning", "zh": "微调之后"},
     "stacked.recon_caption": {
-        "en": "The decoders learn only during pretraining. Fine-tuning changes the encoder to separate the "
-              "classes, not to keep the picture, so the unrolled network reconstructs worse afterwards; the test MSE "
-              "below is that of the fine-tuned network.",
-        "zh": "解码器只在预训练时学习。微调为了区分类别而改变编码器，并不在意保留图像，所以展开后的网络在微调后重建变差；"
-              "下面的测试 MSE 是微调后网络的数值。"},
+        "en": "The decoders learn only during pretraining. Fine-tuning moves the encoder to separate the classes, "
+              "not to keep the picture, and the decoders do not follow: the last row can only be as good as the "
+              "encoder still fits them — close after a few Adam epochs, far off after L-BFGS's large steps (try the "
+              "shapes preset). The test MSE below is the fine-tuned network's.",
+        "zh": "解码器只在预训练时学习。微调为了区分类别而移动编码器，并不在意保留图像，而解码器不会随之更新："
+              "最后一行的好坏取决于编码器与解码器是否仍然匹配——用 Adam 微调几轮后差别不大，用 L-BFGS 的大步长之后差很多"
+              "（试试形状预设）。下面的测试 MSE 是微调后网络的数值。"},
     "stacked.row_weights": {"en": "weights", "zh": "权重"},
     "stacked.row_top": {"en": "top 9 inputs", "zh": "前 9 个输入"},
     "stacked.layer_title1": {"en": "Layer {n}: filters", "zh": "第 {n} 层：滤波器"},
