@@ -176,10 +176,12 @@ _STACKED = {
         "en": "Trains at once: outline shapes (28×28, 5 classes, 3,000 training images), three sparse layers "
               "(128, 64, 16 units) each trained with full-batch L-BFGS as in the UFLDL exercise. Layer 1 learns "
               "strokes and edges, layer 2 arcs and corners joined into pieces of contour, layer 3 whole outlines. "
-              "About a minute on two free cores.",
+              "About 50 seconds on two free cores. The experiment is about what each layer detects: a 16-unit "
+              "sparse top code is far too small to redraw the outlines, so the reconstructions stay blurs.",
         "zh": "立即开始训练：轮廓形状数据（28×28，5 类，3,000 张训练图像），三个稀疏层（128、64、16 个单元），"
               "每层都像 UFLDL 练习那样用全批量 L-BFGS 训练。第 1 层学到笔画和边缘，第 2 层把弧线和拐角连成一段段轮廓，"
-              "第 3 层学到完整的外形。在两个空闲核心上大约一分钟。"},
+              "第 3 层学到完整的外形。在两个空闲核心上大约 50 秒。这个实验关注的是每一层检测什么：16 个单元的稀疏顶层编码"
+              "远不足以重画这些轮廓，所以重建图像只是一团模糊。"},
     "stacked.phase_layer": {"en": "pretraining layer {n}", "zh": "预训练第 {n} 层"},
     "stacked.phase.softmax on frozen codes": {"en": "softmax on frozen codes", "zh": "冻结编码上的 softmax"},
     "stacked.phase.finetune": {"en": "fine-tuning", "zh": "微调"},
