@@ -105,18 +105,6 @@ RECON_LABELS = {"original": "original", "reconstruction": "reconstruction", "err
                 "head": "test MSE of these {n}: {mse:.4g}", "example": "example", "feature": "feature"}
 
 
-def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
-    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
-    return {**defaults, **(labels or {})}
-
-
-def _tidy(fig: go.Figure) -> go.Figure:
-    """Axis titles never overlap tick labels, however long the (translated) labels are."""
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
-
-
 def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: tuple[int, int] | None,
                                 n: int = 8, title: str | None = None, tile_px: int = 72,
                                 labels: Mapping[str, str] | None = None) -> go.Figure:
@@ -141,7 +129,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
     x, x_hat = x[:n], x_hat[:n]
     err = (x - x_hat) ** 2  # (n, D)
     shape = _check_image_shape(image_shape, x.shape[1])
-    lab = _labels(RECON_LABELS, labels)
+    lab = figures.merged_labels(RECON_LABELS, labels)
     names = [lab["original"], lab["reconstruction"], lab["error"]]
     lo, hi = float(min(x.min(), x_hat.min())), float(max(x.max(), x_hat.max()))
     hi = hi if hi > lo else lo + 1.0
@@ -209,7 +197,7 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
     if not np.isfinite(model_mse) or model_mse < 0:
         raise ValueError(f"model_mse must be a finite, non-negative number; got {model_mse}.")
     k = int(k)
-    lab = _labels(PCA_CURVE_LABELS, labels)
+    lab = figures.merged_labels(PCA_CURVE_LABELS, labels)
     curve = pca_curve(ds, max_rows)  # (D,), index k − 1
     ks = np.arange(1, d + 1)
     fig = go.Figure([
@@ -225,7 +213,7 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
                       yaxis_title=lab["y"], yaxis_rangemode="tozero",
                       legend={"orientation": "v", "x": 0.98, "xanchor": "right", "y": 0.95, "yanchor": "top",
                               "bgcolor": "rgba(255,255,255,0.8)"})
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 ANGLE_LABELS = {"title": "Principal angles to the top-{k} PCs (largest {max:.1f}°)", "x": "angle index (ascending)",
@@ -241,7 +229,7 @@ def principal_angles_figure(model: Autoencoder, ds: Dataset, max_rows: int = PCA
     ``labels``: keys of ``ANGLE_LABELS`` ("title" is formatted with k and max).
     """
     _check_linear(model)
-    lab = _labels(ANGLE_LABELS, labels)
+    lab = figures.merged_labels(ANGLE_LABELS, labels)
     angles = principal_angles_deg(model, pca_rows(ds, max_rows))  # (k,), ascending
     fig = go.Figure(go.Bar(x=np.arange(1, len(angles) + 1), y=angles, marker_color=AE_COLOUR, name="angle",
                            hovertemplate="angle %{x}: %{y:.2f}°<extra></extra>"))
@@ -249,7 +237,7 @@ def principal_angles_figure(model: Autoencoder, ds: Dataset, max_rows: int = PCA
                       title=title or lab["title"].format(k=len(angles), max=float(angles.max())),
                       xaxis_title=lab["x"], yaxis_title=lab["y"], yaxis_range=[0, 90],
                       xaxis={"dtick": 1} if len(angles) <= 20 else None)
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 def aligned_basis(model: Autoencoder, ds: Dataset, max_rows: int = PCA_ROWS) -> dict:
@@ -298,7 +286,7 @@ def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[
     Vectors (``image_shape`` None): one bar chart per component with the three bases grouped.
     ``labels``: keys of ``BASIS_LABELS``.
     """
-    lab = _labels(BASIS_LABELS, labels)
+    lab = figures.merged_labels(BASIS_LABELS, labels)
     rows = {lab["decoder"]: basis["decoder_cols"], lab["rotated"]: basis["rotated"], lab["pcs"]: basis["pcs"]}
     k = min(len(basis["pcs"]), int(max_components))
     if k < 1:
@@ -378,7 +366,7 @@ def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: s
     """
     if not results:
         raise ValueError("results is empty: pass the finished runs of overcomplete_specs.")
-    lab = _labels(GAP_LABELS, labels)
+    lab = figures.merged_labels(GAP_LABELS, labels)
     names = list(results)
     for name in names:
         m = _metrics(results[name])
@@ -395,7 +383,7 @@ def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: s
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], barmode="group", height=400,
                       yaxis_title=lab["y"], yaxis_rangemode="tozero",
                       legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"})
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 def overcomplete_base(spec: FitSpec, dim: int) -> FitSpec:
@@ -436,7 +424,7 @@ def probe_figure(pixels: float, codes: Mapping[str, float], pixel_dim: int, code
     """
     if not codes:
         raise ValueError("codes is empty: pass at least one run's probe accuracy.")
-    lab = _labels(PROBE_LABELS, labels)
+    lab = figures.merged_labels(PROBE_LABELS, labels)
     names = [lab["pixels"].format(d=pixel_dim)] + [lab["codes"].format(name=n, d=code_dim) for n in codes]
     values = [float(pixels)] + [float(v) for v in codes.values()]
     fig = go.Figure(go.Bar(y=names, x=values, orientation="h", marker_color=[PCA_COLOUR] + [AE_COLOUR] * len(codes),
@@ -446,7 +434,7 @@ def probe_figure(pixels: float, codes: Mapping[str, float], pixel_dim: int, code
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=140 + 60 * len(values),
                       xaxis={"range": [low, 1.0], "tickformat": ".0%", "title": lab["y"]},
                       yaxis={"autorange": "reversed"}, showlegend=False)
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 def _probe_rows(ds: Dataset, max_rows: int, seed: int) -> np.ndarray:
@@ -518,7 +506,7 @@ def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | N
     """
     if highlight not in (None, "mse", "bce"):
         raise ValueError(f"highlight must be None, 'mse' or 'bce'; got {highlight!r}.")
-    lab = _labels(LIKELIHOOD_LABELS, labels)
+    lab = figures.merged_labels(LIKELIHOOD_LABELS, labels)
     width = {"mse": (4, 2), "bce": (2, 4), None: (3, 3)}[highlight]
     fade = {"mse": (1.0, 0.45), "bce": (0.45, 1.0), None: (1.0, 1.0)}[highlight]
     c = likelihood_curves(targets)
@@ -537,4 +525,4 @@ def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | N
     fig.update_layout(template=figures.TEMPLATE, height=420, title=title or lab["title"],
                       legend={"y": -0.36, "yanchor": "top", "x": 0, "xanchor": "left"},
                       margin={"l": 60, "r": 20, "t": 70, "b": 100})
-    return _tidy(fig)
+    return figures.tidy_axes(fig)

@@ -42,18 +42,6 @@ SWEEP_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.6, 0.8)  # σ or fraction corrupted: six l
 TOYS = ("moons", "circles", "spiral", "swissroll")
 
 
-def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
-    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
-    return {**defaults, **(labels or {})}
-
-
-def _tidy(fig: go.Figure) -> go.Figure:
-    """Axis titles never overlap tick labels, however long the (translated) labels are."""
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
-
-
 def _check_noise(noise: str, level: float) -> None:
     if noise not in NOISE_TYPES:
         raise ValueError(f"noise must be one of {', '.join(NOISE_TYPES)}; got {noise!r}.")
@@ -99,7 +87,7 @@ def denoise_grid_figure(clean: np.ndarray, noisy: np.ndarray, recon: np.ndarray,
 
     ``labels``: row names, keys of ``GRID_LABELS``.
     """
-    lab = _labels(GRID_LABELS, labels)
+    lab = figures.merged_labels(GRID_LABELS, labels)
     clean = np.asarray(clean, np.float32)
     lo, hi = float(clean.min()), float(clean.max())
     return figures.image_grid_figure([clean, noisy, recon], image_shape, row_titles=[lab["clean"], lab["corrupted"],
@@ -167,7 +155,7 @@ def psnr_sweep_figure(sweep: Mapping, title: str | None = None, labels: Mapping[
 
     ``labels``: keys of ``SWEEP_LABELS`` ("title" is formatted with noise, "pca" with k).
     """
-    lab = _labels(SWEEP_LABELS, labels)
+    lab = figures.merged_labels(SWEEP_LABELS, labels)
     lv = sweep["levels"]
     lines = [("noisy", lab["noisy"], NOISY_COLOUR, "dash"),
              ("dae", lab["dae"], VARIANTS["denoising"].colour, "solid"),
@@ -187,7 +175,7 @@ def psnr_sweep_figure(sweep: Mapping, title: str | None = None, labels: Mapping[
     x_title = lab["x_gaussian"] if sweep["noise"] == "gaussian" else lab["x_other"]
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"].format(noise=sweep["noise"]),
                       height=400, xaxis_title=x_title, yaxis_title=lab["y"], hovermode="x unified")
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 # ---- 2-D toys: the denoising field -----------------------------------------------------------
@@ -294,7 +282,7 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
             that the longest arrow spans at most 1.5 grid cells (the hover shows true values).
         labels: trace names and title, keys of ``FIELD_LABELS``.
     """
-    lab = _labels(FIELD_LABELS, labels)
+    lab = figures.merged_labels(FIELD_LABELS, labels)
     X, Y, U, V = (np.asarray(a, np.float64) for a in (X, Y, U, V))
     if not X.shape == Y.shape == U.shape == V.shape:
         raise ValueError(f"X, Y, U, V must share one shape; got {X.shape}, {Y.shape}, {U.shape}, {V.shape}.")
@@ -323,7 +311,7 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
                                  marker={"color": "#1F2430", "size": 10, "symbol": "x"}))
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height,
                       xaxis_title="x₁", yaxis_title="x₂", yaxis={"scaleanchor": "x"})
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 def field_alignment(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarray, data: np.ndarray,

@@ -9,7 +9,7 @@ live view redraws them twice a second while a job trains.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -111,6 +111,18 @@ def points_figure(x: np.ndarray, x_hat: np.ndarray | None = None, labels: np.nda
     return fig
 
 
+def merged_labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
+    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
+    return {**defaults, **(labels or {})}
+
+
+def tidy_axes(fig: go.Figure) -> go.Figure:
+    """Axis titles never overlap tick labels, however long the (translated) labels are."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
 def legend_below(fig: go.Figure, rows: int = 1) -> go.Figure:
     """Move the legend to the bottom of the figure and let the axes make room for their titles.
 
@@ -119,9 +131,7 @@ def legend_below(fig: go.Figure, rows: int = 1) -> go.Figure:
     """
     fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0,
                               "xanchor": "left"}, margin={"b": 70 + 26 * rows})
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
+    return tidy_axes(fig)
 
 
 # ---- curves --------------------------------------------------------------------------------

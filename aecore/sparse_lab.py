@@ -82,18 +82,6 @@ def live_stats(model: Autoencoder, x: np.ndarray) -> dict:
     return out
 
 
-def _labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict[str, str]:
-    """Display strings: the English ``defaults`` with ``labels`` (the app's translations) on top."""
-    return {**defaults, **(labels or {})}
-
-
-def _tidy(fig: go.Figure) -> go.Figure:
-    """Axis titles never overlap tick labels, however long the (translated) labels are."""
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
-
-
 RHO_LABELS = {"title": "Mean activation ρ̂ⱼ of each code unit", "x": "ρ̂ⱼ (mean activation on test images)",
               "y": "units", "target": "ρ = {rho:g}", "mean": "mean {mean:.3f}"}
 
@@ -105,7 +93,7 @@ def rho_hat_figure(rho_hat: np.ndarray, rho: float | None = None, bins: int = 30
 
     ``labels``: keys of ``RHO_LABELS`` ("target" is formatted with rho, "mean" with mean).
     """
-    lab = _labels(RHO_LABELS, labels)
+    lab = figures.merged_labels(RHO_LABELS, labels)
     rho_hat = np.asarray(rho_hat, np.float64).ravel()
     if not rho_hat.size:
         raise ValueError("rho_hat is empty: pass one mean activation per code unit.")
@@ -125,7 +113,7 @@ def rho_hat_figure(rho_hat: np.ndarray, rho: float | None = None, bins: int = 30
     fig.add_vline(x=mean, line={"color": KL_COLOUR, "dash": "dot", "width": 2}, **label)
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
                       yaxis_title=lab["y"], xaxis_range=[0, top], bargap=0.05)
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 KL_LABELS = {"title": "Sparsity penalty per epoch", "x": "epoch", "y_kl": "Σⱼ KL(ρ ‖ ρ̂ⱼ)  (nats)",
@@ -142,7 +130,7 @@ def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str 
         penalty: the model's ``cfg.penalty``; only labels the axis.
         labels: keys of ``KL_LABELS``.
     """
-    lab = _labels(KL_LABELS, labels)
+    lab = figures.merged_labels(KL_LABELS, labels)
     y, x = [], []
     for i, r in enumerate(epoch_rows):
         v = r.get("train_sparsity", r.get("sparsity"))
@@ -159,7 +147,7 @@ def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str 
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
                       yaxis_title=y_title, yaxis_type="log" if log_y else None, yaxis_exponentformat="power",
                       yaxis_rangemode=None if log_y else "tozero")
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 HEATMAP_LABELS = {"title": "Activations: test samples × units (sorted by ρ̂ⱼ)",
@@ -175,7 +163,7 @@ def activation_heatmap_figure(h: np.ndarray, n_samples: int = 50, title: str | N
         n_samples: rows shown (the first ones).
         labels: keys of ``HEATMAP_LABELS``.
     """
-    lab = _labels(HEATMAP_LABELS, labels)
+    lab = figures.merged_labels(HEATMAP_LABELS, labels)
     h = np.asarray(h, np.float32)
     if h.ndim != 2 or not h.size:
         raise ValueError(f"h must be a non-empty 2-D array (samples, units); got shape {h.shape}.")
@@ -188,7 +176,7 @@ def activation_heatmap_figure(h: np.ndarray, n_samples: int = 50, title: str | N
                                hovertemplate="%{y} · %{customdata}: %{z:.3f}<extra></extra>"))
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=380, xaxis_title=lab["x"],
                       yaxis_title=lab["y"], yaxis_autorange="reversed")
-    return _tidy(fig)
+    return figures.tidy_axes(fig)
 
 
 # ---- learned features ----------------------------------------------------------------------
