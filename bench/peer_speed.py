@@ -47,6 +47,9 @@ import torch.nn.functional as F
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # Diabolo is not installed as a package
+sys.path.insert(0, str(Path(__file__).resolve().parent / "anchors"))
+
+from _common import aecore_revision  # noqa: E402
 
 from aecore import DataConfig, TrainConfig, Trainer, VAEConfig, build_model, load_dataset  # noqa: E402
 
@@ -194,21 +197,6 @@ def test_loss(posterior, decode, x: np.ndarray) -> float:
         kld = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
         total += float(bce + kld)
     return total / len(x)
-
-
-def aecore_revision() -> str:
-    """The repository's commit (aecore is loaded from this checkout), "+local changes" if aecore/ differs."""
-    import subprocess
-
-    repo = Path(__file__).resolve().parents[1]
-    try:
-        rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--", "aecore"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return f"{rev}{' +local changes' if dirty else ''}" if rev else "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
