@@ -143,9 +143,11 @@ def live_layer_figures(job, done: int) -> list:
     model, ds = job.fit.model, job.fit.dataset
     if model is None or ds is None or ds.image_shape is None:
         return []
-    for layer in range(1, done + 1):
-        if layer not in cache:  # once supervised training has begun, from the weights pretraining left
-            cache[layer] = layer_figure(model.pretrained_view() or model, ds, layer)
+    missing = [layer for layer in range(1, done + 1) if layer not in cache]
+    if missing:  # once supervised training has begun, from the weights pretraining left
+        source = model.pretrained_view() or model
+        for layer in missing:
+            cache[layer] = layer_figure(source, ds, layer)
     return [cache[layer] for layer in range(1, done + 1)]
 
 
@@ -176,13 +178,13 @@ def live_stack() -> None:
                     key=f"{PAGE}.live.finetune")
 
 
-def reconstruction_view(result) -> None:
+def reconstruction_view(result, pretrained) -> None:
     """Test images through the unrolled stack: as pretraining left it and after fine-tuning.
 
     The decoders are trained only during pretraining; fine-tuning for the labels moves the encoder
     away from them (L-BFGS's large steps most of all), which the third row shows.
     """
-    ds, pretrained = result.dataset, result.model.pretrained_view()
+    ds = result.dataset
     if pretrained is None or ds.image_shape is None:
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
         return
@@ -194,14 +196,13 @@ def reconstruction_view(result) -> None:
     st.caption(t("stacked.recon_caption"))
 
 
-def results(result) -> None:
+def results(result, pretrained) -> None:
     ds, lab = result.dataset, labels()
     st.subheader(t("stacked.pretraining"))
     st.caption(t("stacked.pretraining_caption"))
     fig = sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
     views.chart(legend_below(fig), key=f"{PAGE}.pretrain")
     if ds.image_shape is not None:
-        pretrained = result.model.pretrained_view()
         if pretrained is None:
             st.caption(t("stacked.final_weights"))
         for layer in range(1, len(result.model.encoder.layers) + 1):
@@ -239,10 +240,11 @@ with right:
     result = live.current_result(PAGE)
     if result is not None:
         st.subheader(t("section.results"))
-        reconstruction_view(result)
+        pretrained = result.model.pretrained_view()  # a copy of the model: made once per rerun
+        reconstruction_view(result, pretrained)
         views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
         live.result_footer(PAGE, result)
-        results(result)
+        results(result, pretrained)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))
 
