@@ -84,9 +84,11 @@ def build_parser() -> ArgumentParser:
     t.add_argument("--loss", choices=["mse", "bce"])
     t.add_argument("--init", choices=list(INITS),
                    help="weights: glorot (Glorot/He, zero biases; default) or pytorch (nn.Linear's default)")
-    for flag, kind in (("--epochs", int), ("--batch-size", int), ("--lr", float), ("--seed", int),
+    for flag, kind in (("--epochs", int), ("--batch-size", int), ("--seed", int),
                        ("--weight-decay", float), ("--val-fraction", float), ("--patience", int)):
         t.add_argument(flag, type=kind)
+    own = "; ".join(f"{v.name}: {v.train_defaults['lr']:g}" for v in VARIANTS.values() if "lr" in v.train_defaults)
+    t.add_argument("--lr", type=float, help=f"learning rate (default {TrainConfig.lr:g}{'; ' + own if own else ''})")
     t.add_argument("--optimizer", choices=["adam", "lbfgs"],
                    help="adam (minibatches) or lbfgs (full batch, 20 iterations per epoch)")
     t.add_argument("--schedule", choices=["constant", "cosine"], help="learning-rate schedule")
@@ -209,7 +211,8 @@ def train(args) -> int:
     if args.iw_samples is not None and (args.variant != "vae" or not 0 <= args.iw_samples <= 10000):
         raise ValueError(f"--iw-samples applies to variant 'vae' only and must be between 0 and 10000; got "
                          f"{args.iw_samples} for {args.variant!r}.")
-    tcfg = TrainConfig(**{k: getattr(args, k) for k in TRAIN_OPTIONS if getattr(args, k) is not None})
+    given = {k: getattr(args, k) for k in TRAIN_OPTIONS if getattr(args, k) is not None}
+    tcfg = TrainConfig(**{**variant(args.variant).train_defaults, **given})
     data = DataConfig(args.dataset, seed=tcfg.seed, limit=args.limit, data_dir=args.data_dir)
     out = Path(args.out).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):  # fail before training, not after
