@@ -8,19 +8,23 @@ enough to move to a process pool later.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import torch
 
+from . import labels
 from .ae import Autoencoder, ModelConfig
 from .data import DataConfig, Dataset, load_dataset
 from .denoising import DenoisingAE, DenoisingConfig
 from .sparse import SparseAE, SparseConfig
 from .stacked import StackedAE, StackedConfig
-from .trainer import TrainConfig, Trainer, TrainResult
+from .trainer import TrainConfig, Trainer, TrainResult, split_validation
 from .variants import build_model, reset_parameters
 
 
@@ -138,43 +142,89 @@ class Fit:
         if ds.y_train is None or cfg.finetune_epochs == 0:
             return TrainResult(status, steps, tcfg.epochs, seconds, message, history), extra
         ft = dataclasses.replace(tcfg, epochs=cfg.finetune_epochs, patience=0)
-        x_test, y_test = torch.tensor(ds.x_test), torch.tensor(ds.y_test)
-
-        def accuracy(m: StackedAE) -> float:
-            m.eval()
-            acc = float((m.predict(x_test.to(device)).cpu() == y_test).float().mean())
-            m.train()
-            return acc
-
         # 1) frozen pretrained features + softmax. The softmax reads standardized codes: after a
         # short pretraining the codes can vary by only ~1e-3, which a softmax with lr 1e-3 cannot
         # use although a probe on standardized codes can (an affine change of the same features).
         with torch.no_grad():
             model.set_code_scaling(model.encode(x.to(device)))
-        model.set_encoder_trainable(False)
-        r1 = self._trainer_for(model, ds.x_train, ft, y=ds.y_train, phase="softmax on frozen codes").run()
-        extra["accuracy_before_finetune"] = accuracy(model)
-        model.set_encoder_trainable(True)
-        # 2) fine-tune every layer with the softmax
-        r2 = self._trainer_for(model, ds.x_train, ft, y=ds.y_train, phase="finetune").run()
-        extra["accuracy_after_finetune"] = accuracy(model)
-        history += r1.history + r2.history
-        # 3) the same network from random initialization, the same supervised budget (1 + 2)
-        if r1.status == r2.status == "done":
-            # No code standardization here: a random stack's codes have a spread set by the init,
-            # which training soon changes; a scale frozen at init magnifies the head's input ~3× and
-            # cost scratch 3–5 points on digits (93 % instead of 96 %), an unfair handicap.
-            scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), tcfg.seed + 1, cfg.init).to(device)
-            budget = dataclasses.replace(ft, epochs=2 * cfg.finetune_epochs)
-            r3 = self._trainer_for(scratch, ds.x_train, budget, y=ds.y_train, phase="from scratch").run()
-            extra["accuracy_scratch"] = accuracy(scratch.to(device))
-            history += r3.history
-            self.scratch_model = scratch
-        last = r2 if r2.status != "done" else r1 if r1.status != "done" else None
+        base = copy.deepcopy(model) if cfg.label_budgets else None  # pretrained, head untrained
+        r1, r2, r3 = self._supervised(model, ds, ds.x_train, ds.y_train, ft, extra)
+        history += r1.history + r2.history + (r3.history if r3 else [])
+        last = r2 if r2.status != "done" else r1 if r1.status != "done" else r3 if r3 and r3.status != "done" else None
+        if last is None and base is not None:
+            last = self._run_label_budgets(base, ds, ft, extra)
         if last is not None:
             status, message = last.status, last.message
         return TrainResult(status, steps + r1.steps + r2.steps, tcfg.epochs, seconds + r1.train_seconds
                            + r2.train_seconds, message, history), extra
+
+    def _supervised(self, model: StackedAE, ds: Dataset, x, y, ft: TrainConfig, out: dict,
+                    tag: str = "") -> tuple[TrainResult, TrainResult, TrainResult | None]:
+        """Softmax on the frozen codes, fine-tuning, and the same net from random weights with the same
+        supervised budget (1 + 2), on rows (x, y); test accuracies go into ``out``. ``tag`` prefixes the
+        phases ("labels 20: "), and the keys when given."""
+        device = next(model.parameters()).device
+        cfg: StackedConfig = model.cfg
+
+        def accuracy(m: StackedAE) -> float:
+            m.eval()
+            acc = float((m.predict(torch.tensor(ds.x_test, device=device)).cpu().numpy() == ds.y_test).mean())
+            m.train()
+            return acc
+
+        key = (lambda k: k) if not tag else (lambda k: f"{tag}{k}")
+        model.set_encoder_trainable(False)
+        r1 = self._trainer_for(model, x, ft, y=y, phase=f"{tag}softmax on frozen codes").run()
+        out[key("accuracy_before_finetune")] = accuracy(model)
+        model.set_encoder_trainable(True)
+        r2 = self._trainer_for(model, x, ft, y=y, phase=f"{tag}finetune").run()  # every layer with the softmax
+        out[key("accuracy_after_finetune")] = accuracy(model)
+        if not r1.status == r2.status == "done":
+            return r1, r2, None
+        # No code standardization here: a random stack's codes have a spread set by the init,
+        # which training soon changes; a scale frozen at init magnifies the head's input ~3× and
+        # cost scratch 3–5 points on digits (93 % instead of 96 %), an unfair handicap.
+        scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), ft.seed + 1, cfg.init)
+        scratch = scratch.to(device)
+        budget = dataclasses.replace(ft, epochs=2 * ft.epochs)
+        r3 = self._trainer_for(scratch, x, budget, y=y, phase=f"{tag}from scratch").run()
+        out[key("accuracy_scratch")] = accuracy(scratch)
+        if not tag:
+            self.scratch_model = scratch
+        return r1, r2, r3
+
+    def _run_label_budgets(self, base: StackedAE, ds: Dataset, ft: TrainConfig, out: dict) -> TrainResult | None:
+        """Per label budget: fine-tune a copy of the pretrained ``base``, train from scratch, and fit a
+        logistic regression on the pixels, all on one class-balanced subset (``labels.py``). Budget 0
+        (all labels) reuses the run's own numbers, on the rows its trainer used. Writes the lists of
+        ``labels.*_KEY`` into ``out``; returns the TrainResult that stopped it, if one did."""
+        t0 = time.perf_counter()
+        seed = ft.seed
+        rows = {k: [] for k in (labels.N_KEY, labels.PRETRAINED_KEY, labels.SCRATCH_KEY, labels.LOGREG_KEY)}
+        sub_cfg = dataclasses.replace(ft, val_fraction=0.0)  # no labels to spare for validation
+        for n in base.cfg.label_budgets:
+            if n == 0:  # all labels: the run itself
+                idx, _ = split_validation(len(ds.x_train), ft.val_fraction, seed) if ft.val_fraction > 0 else (None, None)
+                idx = np.arange(len(ds.x_train)) if idx is None else idx
+                got = {"accuracy_after_finetune": out["accuracy_after_finetune"],
+                       "accuracy_scratch": out.get("accuracy_scratch")}
+            else:
+                idx = labels.balanced_subset(ds.y_train, n, ds.n_classes, seed)
+                rep = idx[labels.repeat_rows(len(idx), seed)]
+                x, y = torch.tensor(ds.x_train[rep]), ds.y_train[rep]
+                got: dict = {}
+                r1, r2, r3 = self._supervised(copy.deepcopy(base), ds, x, y, sub_cfg, got, tag=f"labels {n}: ")
+                stopped = next((r for r in (r1, r2, r3) if r is not None and r.status != "done"), None)
+                if stopped is not None:
+                    return stopped
+                got = {k.removeprefix(f"labels {n}: "): v for k, v in got.items()}
+            rows[labels.N_KEY].append(int(len(idx)))
+            rows[labels.PRETRAINED_KEY].append(got["accuracy_after_finetune"])
+            rows[labels.SCRATCH_KEY].append(got.get("accuracy_scratch"))
+            rows[labels.LOGREG_KEY].append(labels.logreg_accuracy(ds.x_train[idx], ds.y_train[idx], ds.x_test, ds.y_test))
+        out.update(rows)
+        out[labels.SECONDS_KEY] = time.perf_counter() - t0
+        return None
 
     @staticmethod
     def _shallow_ae(cfg: StackedConfig, layer: int, width: int, input_dim: int, unit_range: bool,

@@ -49,7 +49,8 @@ def planned_epochs(spec: FitSpec) -> int:
     """Epochs a spec will train in total, across the phases of a stacked fit."""
     m = spec.model
     if isinstance(m, StackedConfig):
-        return spec.train.epochs * len(m.sizes) + 4 * m.finetune_epochs  # frozen + finetune + scratch (2×)
+        # frozen + finetune + scratch (2×), once on all labels and once per label budget below all
+        return spec.train.epochs * len(m.sizes) + 4 * m.finetune_epochs * (1 + sum(n > 0 for n in m.label_budgets))
     return spec.train.epochs
 
 

@@ -37,6 +37,9 @@ class StackedConfig(ModelConfig):
     noise: str = "masking"  # denoising layers: corruption
     noise_level: float = 0.2
     finetune_epochs: int = 10  # supervised epochs (the same budget for the from-scratch baseline)
+    # Label budgets (Erhan et al. 2010): after the run, per n a fine-tune, a from-scratch run and a
+    # logistic regression on n class-balanced labelled training images; 0 = all labels (see labels.py).
+    label_budgets: tuple[int, ...] = ()
 
     def __post_init__(self):
         super().__post_init__()
@@ -49,6 +52,12 @@ class StackedConfig(ModelConfig):
                 raise ValueError(f"pretrain kinds must be among {', '.join(PRETRAIN_KINDS)}; got {k!r}.")
         if not 0 <= int(self.finetune_epochs) <= 10000:
             raise ValueError(f"finetune_epochs must be between 0 and 10000; got {self.finetune_epochs}.")
+        object.__setattr__(self, "label_budgets", tuple(int(n) for n in self.label_budgets))
+        if any(not (n == 0 or 1 <= n <= 1_000_000) for n in self.label_budgets) or len(self.label_budgets) > 12:
+            raise ValueError(f"label_budgets must be at most 12 numbers of labelled examples (0 = all); "
+                             f"got {list(self.label_budgets)}.")
+        if self.label_budgets and self.finetune_epochs == 0:
+            raise ValueError("label_budgets need supervised training: set finetune_epochs to at least 1.")
         if self.activation != self.code_activation:
             # Each layer is one shallow AE: its code unit type is the layer's activation.
             object.__setattr__(self, "code_activation", self.activation)

@@ -376,3 +376,41 @@ def test_receptive_spread_by_hand():
     square[0, [0, 4, 20, 24]] = 2.0  # the four corners: each √8 px from the centre
     got = sl.receptive_spread(np.concatenate([dot, pair, square]), (5, 5))
     np.testing.assert_allclose(got, [0.0, 2.0, np.sqrt(8)], atol=1e-12)
+
+
+def test_balanced_subset_is_balanced_seeded_and_nested():
+    from aecore import labels
+
+    y = np.repeat(np.arange(4), [10, 6, 8, 12])
+    small, big = (labels.balanced_subset(y, n, 4, seed=5) for n in (6, 14))
+    assert sorted(np.bincount(y[small], minlength=4)) == [1, 1, 2, 2]  # 6 = 4·1 + 2
+    assert sorted(np.bincount(y[big], minlength=4)) == [3, 3, 4, 4]
+    assert set(small) <= set(big) and len(set(big)) == 14  # nested, no repeats
+    np.testing.assert_array_equal(small, labels.balanced_subset(y, 6, 4, seed=5))
+    with pytest.raises(ValueError, match="at least 4"):
+        labels.balanced_subset(y, 3, 4, seed=0)
+    with pytest.raises(ValueError, match="needs 7 examples of class 1"):
+        labels.balanced_subset(y, 28, 4, seed=0)
+    reps = labels.repeat_rows(20, seed=0, rows=50)
+    assert len(reps) == 60 and np.all(np.bincount(reps) == 3)
+
+
+def test_label_budgets_are_metrics_that_survive_saving(tmp_path):
+    from aecore import DataConfig, FitSpec, TrainConfig, fit, labels
+    from aecore.jobs import planned_epochs
+    from aecore.runstore import load_run, save_run
+    from aecore.stacked import StackedConfig
+
+    cfg = StackedConfig(hidden=(16,), latent=8, finetune_epochs=1, label_budgets=(20, 0))
+    spec = FitSpec(DataConfig("digits", limit=300), cfg, TrainConfig(epochs=1, lr=0.01, seed=2))
+    r = fit(spec, evaluate=False)
+    rows = labels.budget_table(r.metrics)
+    assert [row["n"] for row in rows] == [20, 270]  # 0 = the rows the run's trainer used (10 % validation)
+    assert rows[1]["pretrained"] == r.metrics["accuracy_after_finetune"]
+    assert rows[1]["scratch"] == r.metrics["accuracy_scratch"]
+    assert all(0 <= row[k] <= 1 for row in rows for k in ("pretrained", "scratch", "logreg"))
+    assert {h["phase"] for h in r.history}.isdisjoint({"labels 20: finetune"})  # budget runs stay out of the curves
+    assert planned_epochs(spec) == 2 + 4 * 1 * 2
+    assert labels.budget_table(load_run(save_run(r, path=tmp_path / "run")).metrics) == rows
+    with pytest.raises(ValueError, match="finetune_epochs"):
+        StackedConfig(finetune_epochs=0, label_budgets=(20,))
