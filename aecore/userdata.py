@@ -346,6 +346,15 @@ def load_user_file(cfg: DataConfig) -> Dataset:
                    ds.description, ds.unit_range, ds.class_names)
 
 
+def display_name(data_name: str) -> str:
+    """A data set's name as people read it: a ``file:PATH`` set by its file name alone.
+
+    The path of an upload lies in this server's private cache; showing it would tell a
+    browser where the server keeps its files and means nothing to the person who uploaded it.
+    """
+    return Path(data_name[len(FILE_PREFIX):]).name if data_name.startswith(FILE_PREFIX) else data_name
+
+
 # ----------------------------------------------------------------------------- uploads
 def uploads_dir(create: bool = True) -> Path:
     """Where the app keeps uploaded data files: ``cache_dir()/uploads``, readable by the owner only."""

@@ -12,6 +12,7 @@ from aecore import VARIANTS, FitSpec, comparison, runstore
 from aecore import projection as pj
 from aecore.figures import image_grid_figure, multi_curve_figure, points_figure
 from aecore.metrics import encode, reconstruct
+from aecore.userdata import display_name
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
 
@@ -55,6 +56,17 @@ def train_all(shared: FitSpec, names: list[str]) -> None:
             live.submit(f"{PAGE}.{name}", comparison.variant_spec(shared, name))
         except ValueError as e:
             ss[f"{PAGE}.error"] = str(e)
+
+
+def starter(shared: FitSpec | None, names: list[str], ok: bool) -> None:
+    """Nothing to compare yet: the chosen variants on the shared setting, one click away (the button
+    beside the settings sits below the fold on a small screen)."""
+    st.info(t("compare.none"))
+    if ok and names:
+        text = t("compare.quick", variants=", ".join(t(f"v.{n}") for n in names), epochs=shared.train.epochs,
+                 data=display_name(shared.data.name))
+        st.button(text, type="primary", icon=":material/play_arrow:", on_click=train_all, args=(shared, names),
+                  key=f"{PAGE}.quick")
 
 
 def load_runs(names: list[str], infos: dict) -> None:
@@ -243,4 +255,4 @@ with right:
         curves_view(same, labels)
         table_view(same, labels)
     elif not busy:
-        st.info(t("compare.none"))
+        starter(shared, names, ok)

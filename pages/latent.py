@@ -9,10 +9,11 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
+from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, runstore
 from aecore import projection as pj
-from aecore import runstore
 from aecore.figures import image_grid_figure, points_figure
 from aecore.metrics import decode, encode, reconstruct
+from aecore.userdata import display_name
 from aecore.vae_lab import interpolate
 from pages.common import live, nav, state, views
 from pages.common.i18n import t
@@ -20,10 +21,20 @@ from pages.common.i18n import t
 PAGE = "latent"
 PICK, SPLIT, POINTS, METHOD, RUN, CODES, MAP, PICKED = (
     f"{PAGE}.{k}" for k in ("pick", "split", "points", "method", "run", "codes", "map", "picked"))
+QUICK = f"{PAGE}.quick"  # results key of the model trained by the empty page's one click
+QUICK_CODE, QUICK_EPOCHS = 8, 20
 SHOWN, STEPS = 12, 9  # selected examples drawn at most; images along an interpolation
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["autoScale2d"],
           "toImageButtonOptions": {"filename": "diabolo-latent-map", "scale": 2}}
 ss = st.session_state
+
+
+def model_label(key: str, result) -> str | None:
+    """How the picker names a session model: its page, variant and data (None: not a page's model)."""
+    page = key.split(".")[0]
+    if page not in {p.key for p in nav.PAGES}:
+        return None
+    return f"{t(nav.page(page).title_key)} — {t('v.' + result.spec.model.variant)} ({display_name(result.dataset.name)})"
 
 
 def choices() -> dict[str, tuple[str, str]]:
@@ -32,16 +43,34 @@ def choices() -> dict[str, tuple[str, str]]:
     for key, pr in ss[state.RESULTS].items():
         if pr.result is None or key == PAGE or key.startswith("compare.run."):
             continue
-        page = nav.page(key.split(".")[0]) if key.split(".")[0] in {p.key for p in nav.PAGES} else None
-        if page is None:
-            continue
-        out[f"{t(page.title_key)} — {t('v.' + pr.result.spec.model.variant)} ({pr.result.dataset.name})"] = ("page", key)
+        if (label := model_label(key, pr.result)) is not None:
+            out[label] = ("page", key)
     try:
         for run in runstore.list_runs():
             out[f"💾 {run.name}"] = ("run", str(run.path))
     except (ValueError, OSError) as e:
         st.warning(str(e))
     return out
+
+
+def quick_spec() -> FitSpec:
+    """The one-click model of an empty page: a plain autoencoder with an 8-number code on the digits.
+
+    Digits train in seconds, have ten labelled classes to colour the map, and an 8-number code
+    is wide enough that PCA, UMAP and t-SNE draw different maps of it.
+    """
+    return FitSpec(DataConfig("digits"), ModelConfig(latent=QUICK_CODE), TrainConfig(epochs=QUICK_EPOCHS))
+
+
+def starter() -> None:
+    """No model to map yet: one click trains :func:`quick_spec` here, with its live view (the map follows)."""
+    spec = quick_spec()
+    st.info(t("latent.none"))
+    running = live.active_job(QUICK) is not None
+    st.button(t("latent.quick", code=spec.model.latent, epochs=spec.train.epochs), key=f"{QUICK}.train",
+              type="primary", icon=":material/play_arrow:", disabled=running, on_click=live.submit,
+              args=(QUICK, spec))
+    live.live_job_view(QUICK)
 
 
 def chosen_result(kind: str, ref: str):
@@ -154,68 +183,76 @@ def label_of(ds, split: str, row: int) -> str:
     return ds.class_names[c] if ds.class_names and c < len(ds.class_names) else str(c)
 
 
+def explore(options: dict) -> None:
+    """The model picker, the map and the selection, for one of ``options`` (see :func:`choices`)."""
+    c1, c2, c3, c4 = st.columns([3, 1.4, 1.6, 2.2], vertical_alignment="bottom")
+    if PICK not in ss and ss[state.KEEP].get(PICK) in options:  # the last choice, back from another page
+        ss[PICK] = ss[state.KEEP][PICK]
+    label = ss[state.KEEP][PICK] = c1.selectbox(t("latent.pick"), list(options), key=PICK)
+    try:
+        result = chosen_result(*options[label])
+    except ValueError as e:
+        st.error(str(e))
+        return
+    ds = result.dataset
+    split = c2.segmented_control(t("latent.split"), ["test", "train"], key=SPLIT, default="test", required=True,
+                                 format_func=lambda s: t(f"latent.split.{s}"))
+    total = ds.n_train if split == "train" else ds.n_test
+    sizes = [n for n in (500, 1000, 2000, 5000) if n < total] + [min(total, pj.MAX_POINTS)]
+    if ss.get(POINTS) not in sizes:
+        ss[POINTS] = sizes[-1]
+    n = c3.select_slider(t("latent.points"), sizes, key=POINTS, format_func=lambda v: f"{v:,}",
+                         help=t("latent.points_help", max=pj.MAX_POINTS)) if len(sizes) > 1 else sizes[0]
+    rows, z = encoded(result, split, n)
+    y = None if labels_of(ds, split) is None else labels_of(ds, split)[rows]
+    proj, pending = pj.natural_2d(z), None
+    if proj is None:
+        method = c4.segmented_control(t("latent.method"), list(pj.METHODS), key=METHOD, default="pca", required=True,
+                                      format_func=lambda m: t(f"latent.m.{m}"))
+        with st.expander(t("latent.settings")):
+            s1, s2, s3 = st.columns(3)
+            s1.slider(t("latent.nn"), 5, 50, 15, key=f"{PAGE}.nn", help=t("latent.nn_help"))
+            s2.select_slider(t("latent.md"), [0.0, 0.05, 0.1, 0.25, 0.5, 0.8], 0.1, key=f"{PAGE}.md", help=t("latent.md_help"))
+            s3.slider(t("latent.perp"), 5, 50, 30, key=f"{PAGE}.perp", help=t("latent.perp_help"))
+        proj = pj.pca_2d(z)
+        if method in pj.BACKGROUND:
+            task = pj.projector().submit(z, method, method_params(method), group=f"{state.session_id()}.{PAGE}")
+            if task.status == "done":
+                proj = task.result
+            elif task.status == "failed":
+                st.error(t("latent.failed", name=t(f"latent.m.{method}"), error=task.error))
+            else:
+                pending = task
+    else:
+        c4.caption(t("latent.raw_axes" if proj.method == "code" else "latent.one_dim"))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if pending is not None:
+            waiting(pending.key, pending.method)
+        axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
+        fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
+                            uirevision=f"{label}|{split}|{n}|{proj.method}")
+        st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (label, split)),
+                        selection_mode=("points", "box", "lasso"), config=CONFIG)
+        about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
+                  n=len(proj.rows), k=z.shape[1], split=t(f"latent.split.{split}"), secs=proj.seconds)
+        st.caption(about + (" " + t("latent.subsampled", n=len(proj.rows)) if proj.subsampled else "")
+                   + (" " + t("latent.meanwhile") if pending is not None else ""))
+        st.download_button(t("latent.csv"), data=lambda: pj.export_csv(proj, z, rows, y, ds.class_names),
+                           file_name=f"diabolo-latent-{proj.method}-{split}.csv", mime="text/csv",
+                           icon=":material/download:", key=f"{PAGE}.csv")
+    with right:
+        selection_view(result, split, picked_rows((label, split)))
+
+
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 st.caption(t("latent.methods"))
+if live.collect(QUICK) and (quick := live.current_result(QUICK)) is not None:  # the one click just finished
+    ss.pop(PICK, None)
+    ss[state.KEEP][PICK] = model_label(QUICK, quick)  # the picker opens on it
 options = choices()
-if not options:
-    st.info(t("latent.none"))
-    st.stop()
-c1, c2, c3, c4 = st.columns([3, 1.4, 1.6, 2.2], vertical_alignment="bottom")
-if PICK not in ss and ss[state.KEEP].get(PICK) in options:  # the last choice, back from another page
-    ss[PICK] = ss[state.KEEP][PICK]
-label = ss[state.KEEP][PICK] = c1.selectbox(t("latent.pick"), list(options), key=PICK)
-try:
-    result = chosen_result(*options[label])
-except ValueError as e:
-    st.error(str(e))
-    st.stop()
-ds = result.dataset
-split = c2.segmented_control(t("latent.split"), ["test", "train"], key=SPLIT, default="test", required=True,
-                             format_func=lambda s: t(f"latent.split.{s}"))
-total = ds.n_train if split == "train" else ds.n_test
-sizes = [n for n in (500, 1000, 2000, 5000) if n < total] + [min(total, pj.MAX_POINTS)]
-if ss.get(POINTS) not in sizes:
-    ss[POINTS] = sizes[-1]
-n = c3.select_slider(t("latent.points"), sizes, key=POINTS, format_func=lambda v: f"{v:,}",
-                     help=t("latent.points_help", max=pj.MAX_POINTS)) if len(sizes) > 1 else sizes[0]
-rows, z = encoded(result, split, n)
-y = None if labels_of(ds, split) is None else labels_of(ds, split)[rows]
-proj, pending = pj.natural_2d(z), None
-if proj is None:
-    method = c4.segmented_control(t("latent.method"), list(pj.METHODS), key=METHOD, default="pca", required=True,
-                                  format_func=lambda m: t(f"latent.m.{m}"))
-    with st.expander(t("latent.settings")):
-        s1, s2, s3 = st.columns(3)
-        s1.slider(t("latent.nn"), 5, 50, 15, key=f"{PAGE}.nn", help=t("latent.nn_help"))
-        s2.select_slider(t("latent.md"), [0.0, 0.05, 0.1, 0.25, 0.5, 0.8], 0.1, key=f"{PAGE}.md", help=t("latent.md_help"))
-        s3.slider(t("latent.perp"), 5, 50, 30, key=f"{PAGE}.perp", help=t("latent.perp_help"))
-    proj = pj.pca_2d(z)
-    if method in pj.BACKGROUND:
-        task = pj.projector().submit(z, method, method_params(method), group=f"{state.session_id()}.{PAGE}")
-        if task.status == "done":
-            proj = task.result
-        elif task.status == "failed":
-            st.error(t("latent.failed", name=t(f"latent.m.{method}"), error=task.error))
-        else:
-            pending = task
+if options and live.active_job(QUICK) is None:
+    explore(options)
 else:
-    c4.caption(t("latent.raw_axes" if proj.method == "code" else "latent.one_dim"))
-left, right = st.columns([3, 2], gap="large")
-with left:
-    if pending is not None:
-        waiting(pending.key, pending.method)
-    axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
-    fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
-                        uirevision=f"{label}|{split}|{n}|{proj.method}")
-    st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (label, split)),
-                    selection_mode=("points", "box", "lasso"), config=CONFIG)
-    about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
-              n=len(proj.rows), k=z.shape[1], split=t(f"latent.split.{split}"), secs=proj.seconds)
-    st.caption(about + (" " + t("latent.subsampled", n=len(proj.rows)) if proj.subsampled else "")
-               + (" " + t("latent.meanwhile") if pending is not None else ""))
-    st.download_button(t("latent.csv"), data=lambda: pj.export_csv(proj, z, rows, y, ds.class_names),
-                       file_name=f"diabolo-latent-{proj.method}-{split}.csv", mime="text/csv",
-                       icon=":material/download:", key=f"{PAGE}.csv")
-with right:
-    selection_view(result, split, picked_rows((label, split)))
+    starter()

@@ -183,8 +183,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "选择一个训练好的模型：编码器把每个测试样本映射为一个编码。二维编码直接画出；更宽的编码则投影到前两个"
               "主成分上。颜色表示标签——网络在训练中从未见过它们。"},
     "latent.pick": {"en": "Model", "zh": "模型"},
-    "latent.none": {"en": "No trained model yet: train one on a Learn page or load a saved run on **Runs**.",
-                    "zh": "还没有训练好的模型：请在“学习”页面训练一个，或在 **运行记录** 页面加载已保存的运行。"},
+    "latent.none": {"en": "No trained model yet: train one below with one click, on a Learn page, or load a saved "
+                          "run on **Runs**.",
+                    "zh": "还没有训练好的模型：点击下方按钮一键训练一个，或在“学习”页面训练，或在 **运行记录** 页面加载已保存的运行。"},
     "latent.pca_axes": {"en": "code projected on its first two principal components",
                         "zh": "编码在前两个主成分上的投影"},
     "latent.raw_axes": {"en": "the 2-D code itself", "zh": "二维编码本身"},

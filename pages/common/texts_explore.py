@@ -77,12 +77,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "latent.path": {"en": "Path", "zh": "路径"},
     "latent.path.linear": {"en": "straight", "zh": "直线"},
     "latent.path.slerp": {"en": "spherical", "zh": "球面"},
+    "latent.quick": {"en": "Train a plain autoencoder on the digits here ({code}-number code, {epochs} epochs)",
+                     "zh": "在这里用手写数字训练一个普通自编码器（编码 {code} 维，{epochs} 轮）"},
     "latent.interp_title": {"en": "Decoded along the path from #{a} to #{b}", "zh": "从 #{a} 到 #{b} 路径上的解码结果"},
     # ---- Compare
     "compare.offered": {
         "en": "The stacked autoencoder is not offered here: its fine-tuning uses the labels, which would make the "
               "linear-probe row unfair.",
         "zh": "这里不提供堆叠自编码器：它的微调使用了标签，会让线性探针一行的对比不公平。"},
+    "compare.quick": {"en": "Train {variants} now ({epochs} epochs on {data})",
+                      "zh": "立即训练 {variants}（在 {data} 上训练 {epochs} 轮）"},
     "compare.runs": {"en": "Saved runs (optional)", "zh": "已保存的运行（可选）"},
     "compare.runs_help": {"en": "Runs from the Runs page, shown beside the variants; 2–4 columns in all.",
                           "zh": "“运行记录”页面中的运行，与变体并列显示；总共 2–4 列。"},

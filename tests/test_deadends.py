@@ -1,0 +1,90 @@
+"""Dead ends a newcomer hits first: empty Explore pages, the sidebar's job list, run import and
+reopening, and the wording around one's own data. AppTest with tiny jobs on ``digits``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from aecore.jobs import manager
+from pages.common import state
+from pages.common.i18n import TABLE
+
+TIMEOUT = 90
+
+
+def open_app(page: str, lang: str = "en", **query) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.session_state[state.LANG] = lang
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def finish(at: AppTest, *keys: str) -> None:
+    """Wait for the page's jobs under ``keys``, then rerun (which collects them)."""
+    for key in keys:
+        job = manager().get(at.session_state[state.ACTIVE][key])
+        assert job.done.wait(TIMEOUT) and job.status == "done", job.message
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def scatter_maps(at: AppTest) -> list[dict]:
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return [s for s in specs if s["data"] and s["data"][0]["type"] == "scattergl"]
+
+
+def sidebar_text(at: AppTest) -> str:
+    return " ".join(m.value for m in at.sidebar.markdown)
+
+
+# ---- Latent space and Compare open with one click, not empty -----------------------------------------
+def test_latent_page_trains_a_default_model_in_one_click_and_then_maps_it():
+    at = open_app("pages/latent.py")
+    assert TABLE["latent.none"]["en"] in " ".join(i.value for i in at.info)
+    button = at.button(key="latent.quick.train")
+    assert not button.disabled and not scatter_maps(at)
+    button.click().run()
+    assert "latent.quick" in at.session_state[state.ACTIVE]  # through the job manager, not the script thread
+    assert at.button(key="latent.quick.train").disabled
+    assert "Plain AE" in sidebar_text(at)
+    finish(at, "latent.quick")
+    at.run()  # the live view's full rerun after the job ended
+    assert not at.exception, [e.value for e in at.exception]
+    picked = at.selectbox(key="latent.pick").value
+    assert "digits" in picked and TABLE["v.ae"]["en"] in picked
+    (scatter,) = scatter_maps(at)
+    assert scatter["layout"]["xaxis"]["title"]["text"] == "PC 1"  # an 8-number code: projected
+    assert not [b for b in at.button if b.key == "latent.quick.train"]  # the starter is gone
+
+
+def test_compare_page_offers_its_default_comparison_in_one_click_beside_the_empty_result():
+    at = open_app("pages/compare.py", epochs="2")
+    quick = at.button(key="compare.quick")
+    assert "Plain AE" in quick.label and "Denoising AE" in quick.label and "digits" in quick.label
+    quick.click().run()
+    assert {"compare.ae", "compare.denoising"} <= set(at.session_state[state.ACTIVE])
+    assert not [b for b in at.button if b.key == "compare.quick"]  # gone while they train
+    finish(at, "compare.ae", "compare.denoising")
+    assert at.dataframe and len(scatter_maps(at)) == 2
+    assert not [b for b in at.button if b.key == "compare.quick"]
+
+
+# ---- the sidebar lists every job while it runs ------------------------------------------------------
+def test_sidebar_lists_a_preset_job_submitted_while_the_page_draws():
+    at = open_app("pages/stacked.py")
+    at.button(key="stacked.preset").click().run()
+    job = manager().get(at.session_state[state.ACTIVE]["stacked"])
+    try:
+        text = sidebar_text(at)
+        assert TABLE["v.stacked"]["en"] in text, text
+        assert TABLE["jobs.none"]["en"] not in text
+    finally:
+        job.stop()
+        job.done.wait(TIMEOUT)
