@@ -24,7 +24,7 @@ from .data import DataConfig, Dataset, load_dataset
 from .denoising import DenoisingAE, DenoisingConfig
 from .sparse import SparseAE, SparseConfig
 from .stacked import StackedAE, StackedConfig
-from .trainer import TrainConfig, Trainer, TrainResult, split_validation
+from .trainer import Gate, TrainConfig, Trainer, TrainResult, split_validation
 from .variants import build_model, reset_parameters
 
 
@@ -55,14 +55,14 @@ class FitResult:
 
 
 class Fit:
-    """Run a ``FitSpec``; thread-safe ``stop()`` and ``request()`` reach the live trainer."""
+    """Run a ``FitSpec``; thread-safe ``stop()``, ``request()``, ``pause()``/``resume()``/``step()`` reach the live trainer."""
 
     def __init__(self, spec: FitSpec, callbacks: list[Callable] | None = None, evaluate: bool = True):
         self.spec = spec
         self.callbacks = list(callbacks or [])
         self.evaluate = evaluate
         self._trainer: Trainer | None = None
-        self._stopped = threading.Event()
+        self.gate = Gate()  # one for every trainer of this fit: a stop or pause holds across phases
         self._pending: dict[str, float] = {}
         self._lock = threading.Lock()
         self.model: Autoencoder | None = None
@@ -70,10 +70,32 @@ class Fit:
 
     def stop(self) -> None:
         """Halt before the next step; everything trained so far is kept."""
-        self._stopped.set()
+        self.gate.stop()
+
+    @property
+    def stopped(self) -> bool:
+        return self.gate.stopped
+
+    def pause(self) -> None:
+        """Hold training before its next step (see ``trainer.Gate``)."""
+        self.gate.pause()
+
+    def resume(self) -> None:
+        self.gate.resume()
+
+    def step(self, kind: str = "step") -> None:
+        """While paused: one optimizer step (``"step"``) or the rest of the epoch (``"epoch"``), then hold."""
+        self.gate.step(kind)
+
+    def live_values(self) -> dict[str, float]:
+        """The running trainer's learning rate and its model's live hyper-parameters (ρ, β, …) now."""
         with self._lock:
-            if self._trainer is not None:
-                self._trainer.stop()
+            trainer = self._trainer
+        if trainer is None:
+            return {}
+        model = trainer.model
+        return {"lr": float(trainer.lr), **{k: float(getattr(model, k)) for k in model.live_hparams
+                                            if hasattr(model, k)}}
 
     def request(self, **values: float) -> None:
         """Change the learning rate or a live hyper-parameter between steps."""
@@ -84,14 +106,12 @@ class Fit:
                 self._pending.update(values)
 
     def _trainer_for(self, model, x, cfg: TrainConfig, y=None, phase="train") -> Trainer:
-        trainer = Trainer(model, x, cfg, self.callbacks, y=y, phase=phase)
+        trainer = Trainer(model, x, cfg, self.callbacks, y=y, phase=phase, gate=self.gate)
         with self._lock:
             self._trainer = trainer
             if self._pending:
                 trainer.request(**self._pending)
                 self._pending = {}
-            if self._stopped.is_set():
-                trainer.stop()
         return trainer
 
     def build(self) -> Autoencoder:

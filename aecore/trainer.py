@@ -93,6 +93,16 @@ class EpochEvent:
 
 
 @dataclass
+class PauseEvent:
+    """The loop is held by a paused ``Gate`` ("hold"), still held ("idle", every ``Gate.IDLE_S``) or goes on ("release")."""
+
+    state: str
+    step: int
+    epoch: float
+    phase: str = "train"
+
+
+@dataclass
 class TrainResult:
     status: str  # "done", "stopped", "early_stopped" or "diverged"
     steps: int
@@ -121,6 +131,104 @@ def split_validation(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np
     return np.sort(perm[n_val:]), np.sort(perm[:n_val])
 
 
+class Gate:
+    """Stop, pause and single steps for training loops; one gate can serve the trainers of one fit.
+
+    Thread-safe. The loop calls ``admit`` before each optimizer step; any other thread calls
+    ``stop``, ``pause``, ``resume`` or ``step``. A paused loop waits between steps (the weights
+    stay as they are, nothing is lost), ``step("step")`` lets exactly one optimizer step through
+    and ``step("epoch")`` the rest of the current epoch (a whole one when it is paused at an epoch
+    boundary); then the loop is held again. ``stop`` ends a held loop too.
+    """
+
+    IDLE_S = 0.1  # a held loop reports "idle" this often (the job worker serves live measurements then)
+    KINDS = ("step", "epoch")
+
+    def __init__(self):
+        self._cond = threading.Condition(threading.Lock())
+        self._stopped = False
+        self._paused = False
+        self._grant: str | None = None  # what ``step`` let through while paused
+        self._granted_ran = False  # an "epoch" grant has taken a step (so the next epoch start holds)
+        self.open = True  # neither stopped nor paused: read without the lock on every step (fast path)
+
+    def stop(self) -> None:
+        """Halt before the next step, paused or not."""
+        with self._cond:
+            self._stopped, self.open = True, False
+            self._cond.notify_all()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    @property
+    def paused(self) -> bool:
+        """Pause was asked for and not resumed (the loop may still be finishing its step)."""
+        return self._paused
+
+    def pause(self) -> None:
+        """Hold the loop before its next step until ``resume`` or ``stop``."""
+        with self._cond:
+            self._paused, self._grant, self.open = True, None, False
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused, self._grant = False, None
+            self.open = not self._stopped
+            self._cond.notify_all()
+
+    def step(self, kind: str = "step") -> None:
+        """Let one optimizer step (``"step"``) or the rest of the epoch (``"epoch"``) through, then hold again.
+
+        Pauses the loop if it was running (it holds after that step or epoch).
+        """
+        if kind not in self.KINDS:
+            raise ValueError(f"kind must be 'step' or 'epoch'; got {kind!r}.")
+        with self._cond:
+            self._paused, self._grant, self._granted_ran, self.open = True, kind, False, False
+            self._cond.notify_all()
+
+    def _decide(self, epoch_start: bool) -> str:
+        """"go", "stop" or "hold" for the step about to be taken (called with the lock held)."""
+        if self._stopped:
+            return "stop"
+        if not self._paused:
+            return "go"
+        if self._grant == "step":
+            self._grant = None
+            return "go"
+        if self._grant == "epoch":
+            if not (epoch_start and self._granted_ran):
+                self._granted_ran = True
+                return "go"
+            self._grant = None  # the granted epoch is over: hold at the start of the next
+        return "hold"
+
+    def admit(self, epoch_start: bool, on_hold: Callable[[str], None] | None = None) -> bool:
+        """Called by the loop before each step: True to take it, False to stop. Blocks while held.
+
+        ``on_hold(state)`` runs on the loop's thread, without the lock: "hold" once when the loop
+        is first held, "idle" every ``IDLE_S`` while it stays held, "release" when it goes on.
+        """
+        if self.open:
+            return True
+        held = False
+        while True:
+            with self._cond:
+                decision = self._decide(epoch_start)
+                if decision == "hold" and held:
+                    self._cond.wait(self.IDLE_S)
+                    decision = self._decide(epoch_start)
+            if decision != "hold":
+                if held and on_hold is not None:
+                    on_hold("release")
+                return decision == "go"
+            if on_hold is not None:
+                on_hold("idle" if held else "hold")
+            held = True
+
+
 class Trainer:
     """Trains ``model`` on rows ``x`` (N, D) with Adam, one step at a time.
 
@@ -129,11 +237,13 @@ class Trainer:
 
     Thread-safe controls: ``stop()`` halts before the next step; ``request(**kw)``
     changes ``lr`` or a live hyper-parameter of the model (ρ, β, noise level, λ)
-    between steps.
+    between steps; ``gate`` (a ``Gate``, shared by the trainers of one fit) also pauses the
+    loop and lets single steps or epochs through, reported as ``PauseEvent``s.
     """
 
     def __init__(self, model: nn.Module, x: np.ndarray | torch.Tensor, cfg: TrainConfig,
-                 callbacks: list[Callback] | None = None, y: np.ndarray | None = None, phase: str = "train"):
+                 callbacks: list[Callback] | None = None, y: np.ndarray | None = None, phase: str = "train",
+                 gate: Gate | None = None):
         self.cfg = cfg
         self.phase = phase
         self.device = resolve_device(cfg.device)
@@ -172,7 +282,7 @@ class Trainer:
         self.train_seconds = 0.0
         self.history: list[dict] = []
         self.lr = cfg.lr
-        self._stop = threading.Event()
+        self.gate = gate or Gate()
         self._requests: dict[str, float] = {}
         self._lock = threading.Lock()
         self._first_loss: float | None = None
@@ -181,11 +291,11 @@ class Trainer:
     # ---- controls (any thread) -------------------------------------------------
     def stop(self) -> None:
         """Ask the loop to halt before its next step; the weights trained so far stay."""
-        self._stop.set()
+        self.gate.stop()
 
     @property
     def stopping(self) -> bool:
-        return self._stop.is_set()
+        return self.gate.stopped
 
     def request(self, **values: float) -> None:
         """Queue hyper-parameter changes; applied before the next step."""
@@ -246,7 +356,8 @@ class Trainer:
             sums: dict[str, float] = {}
             total, count = 0.0, 0
             for idx in batches(self.x, self.batch_size, self.generator, shuffle=self.cfg.optimizer == "adam"):
-                if self._stop.is_set():
+                if not self.gate.open and not self.gate.admit(
+                        count == 0, lambda state, c=count: self._on_hold(state, self.epoch + c / steps_per_epoch)):
                     status = "stopped"
                     break
                 if self._requests:
@@ -302,6 +413,10 @@ class Trainer:
         if status == "diverged":
             self._ensure_finite_weights()
         return TrainResult(status, self.step, self.epoch, self.train_seconds, message, list(self.history))
+
+    def _on_hold(self, state: str, epoch: float) -> None:
+        if self.callbacks:
+            self.emit(PauseEvent(state, self.step, epoch, self.phase))
 
     def _lbfgs_step(self, xb, yb, progress) -> tuple[float, dict]:
         """One L-BFGS iteration (with line search) on the full batch; returns the loss before it."""

@@ -39,14 +39,20 @@ def sparsity_charts(stats: dict, epochs: list, penalty: str, key: str) -> None:
 
 @st.fragment(run_every=2 * live.POLL_S)  # once a second: ρ̂ moves per epoch, and the job needs the CPU more
 def live_sparsity(job_id: str) -> None:
-    """While the job trains: ρ̂ⱼ of the live model on a fixed batch of test rows, and the penalty so far."""
+    """While the job trains: ρ̂ⱼ of the live model on a fixed batch of test rows, and the penalty so far.
+
+    Measured on the worker between two steps (``lab.live_stats`` there), never read from here.
+    """
     state.ensure_guard()
     job = state.jobs().get(job_id)
-    model = job.fit.model if job is not None else None
-    if model is None or job.fit.dataset is None or not job.snapshot().active:
+    snap = job.snapshot() if job is not None else None
+    if snap is None or not snap.active:
         return
-    stats = lab.live_stats(model, job.fit.dataset.x_test[:500])
-    sparsity_charts(stats, job.snapshot().epochs, model.cfg.penalty, key=f"{PAGE}.live")
+    job.measure("sparsity", every_s=2 * live.POLL_S, rows=500)
+    stats = snap.measures.get("sparsity", {}).get("value")
+    if not stats or "error" in stats:
+        return
+    sparsity_charts(stats, snap.epochs, job.spec.model.penalty, key=f"{PAGE}.live")
     views.metric_row(stats, KEYS[:6])
 
 

@@ -128,27 +128,37 @@ def phase_text(phase: str) -> str:
 
 def layer_figure(model, ds, layer: int):
     """What the units of ``layer`` respond to, in input space: weights and top-activating test images."""
-    rows = sl.layer_pictures(model, ds, layer, UNITS)
+    return pictures_figure(sl.layer_pictures(model, ds, layer, UNITS), ds.image_shape, layer)
+
+
+def pictures_figure(rows: dict, image_shape, layer: int):
+    """The figure of one layer's ``sl.layer_pictures``."""
     named = {t("stacked.row_weights"): rows["weights"], t("stacked.row_top"): rows["top"]}
-    return sl.layer_features_figure(named, ds.image_shape, cols=UNITS,
+    return sl.layer_features_figure(named, image_shape, cols=UNITS,
                                     title=t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer))
 
 
-def live_layer_figures(job, done: int) -> list:
-    """The pictures of the layers pretrained so far, each computed once per job (its weights are final)."""
+def live_layer_figures(job, snap, done: int) -> list:
+    """The pictures of the layers pretrained so far, each drawn once per job (its weights are final).
+
+    The worker computes them between two steps (live measurement "stacked.layers"), once
+    supervised training has begun from the weights pretraining left.
+    """
     cache = st.session_state.setdefault(LIVE_PICTURES, {})
     if cache.get("job") != job.id:
         cache.clear()
         cache["job"] = job.id
-    model, ds = job.fit.model, job.fit.dataset
-    if model is None or ds is None or ds.image_shape is None:
+    image_shape = panel.dataset_preview(job.spec.data)["image_shape"]
+    if image_shape is None or done < 1:
         return []
-    missing = [layer for layer in range(1, done + 1) if layer not in cache]
-    if missing:  # once supervised training has begun, from the weights pretraining left
-        source = model.pretrained_view() or model
-        for layer in missing:
-            cache[layer] = layer_figure(source, ds, layer)
-    return [cache[layer] for layer in range(1, done + 1)]
+    if any(layer not in cache for layer in range(1, done + 1)):
+        m = snap.measures.get("stacked.layers")
+        if m is None or m["params"].get("upto", 0) < done:
+            job.measure("stacked.layers", upto=done, units=UNITS)
+        else:
+            for rows in m["value"].get("layers", []):
+                cache.setdefault(rows["layer"], pictures_figure(rows, image_shape, rows["layer"]))
+    return [cache[layer] for layer in range(1, done + 1) if layer in cache]
 
 
 @st.fragment(run_every=live.POLL_S)
@@ -171,7 +181,7 @@ def live_stack() -> None:
         views.chart(legend_below(fig), key=f"{PAGE}.live.pretrain")
     current = sl.phase_layer(snap.phase)  # layer l trains: layers 1..l−1 are done
     done = len(job.spec.model.sizes) if current is None and snap.epochs else (current or 1) - 1
-    for layer, fig in enumerate(live_layer_figures(job, done), 1):
+    for layer, fig in enumerate(live_layer_figures(job, snap, done), 1):
         views.chart(fig, key=f"{PAGE}.live.features{layer}")
     if any(r["phase"] in sl.SUPERVISED for r in snap.epochs):
         views.chart(sl.finetune_curves_figure(snap.epochs, t("stacked.finetune_title"), lab, height=340),

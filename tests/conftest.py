@@ -3,6 +3,7 @@
 - ``AECORE_DATA_DIR`` points at the sibling ``../shared/data`` when it exists (real data sets).
 - ``DIABOLO_RUNS_DIR`` is a fresh temporary folder for the whole session: tests never touch a
   user's saved runs.
+- ``ray_engine``: a local Ray with 2 CPUs for the tests that run jobs on the Ray engine.
 - Tests marked ``browser`` need Chromium and Playwright; without them they skip locally and
   fail under ``CI=true`` (CI installs both, so a skip there would hide a broken set-up).
 """
@@ -69,6 +70,25 @@ def pytest_runtest_setup(item):
 
 
 from tests.browser_support import browser, page, server  # noqa: E402,F401  (shared browser fixtures)
+
+
+@pytest.fixture(scope="session")
+def ray_engine():
+    """The Ray engine on one local Ray with 2 CPUs, started once per test session.
+
+    Skips when Ray is not installed, except under ``CI=true`` (requirements.txt pins it there).
+    """
+    try:
+        import ray
+    except ImportError:
+        if in_ci():
+            pytest.fail("CI=true but Ray is not installed (pip install -r requirements.txt)", pytrace=False)
+        pytest.skip("Ray is not installed (pip install -r requirements.txt)")
+    from aecore.engines.ray_engine import RayEngine
+
+    engine = RayEngine(address="", num_cpus=2)
+    yield engine
+    ray.shutdown()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -186,7 +186,10 @@ def test_sparse_sliders_reach_the_running_job_without_a_restart(tmp_path, capsys
     at.select_slider(key="sparse.code").set_value(8).run()  # not live: waits for the next run, sends nothing
     assert at.session_state[live.LIVE_SENT][job_id] == {"rho": 0.2}
     deadline = TIMEOUT
-    while job.fit.model is None or job.fit.model.rho != 0.2:
+    def measured_rho():  # as the worker measures it between steps (the page asked for it)
+        return job.snapshot().measures.get("sparsity", {}).get("value", {}).get("rho")
+
+    while job.snapshot().hparams.get("rho") != 0.2 or measured_rho() != 0.2:
         assert deadline > 0, "ρ never reached the model"
         job.done.wait(0.1)
         deadline -= 0.1

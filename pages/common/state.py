@@ -7,6 +7,7 @@ The script thread never trains. It submits ``FitSpec``s to the process-wide
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import uuid
@@ -31,11 +32,18 @@ GRACE_S = float(os.environ.get("DIABOLO_SESSION_GRACE_S", "20"))  # wait this lo
 
 
 def _warm_up() -> None:
-    """Train a tiny model once per process, off the script thread.
+    """Start the job engine and train a tiny model once per process, off the script thread.
 
-    The first optimizer step imports a large part of torch (optimizers, dynamo helpers): several
-    seconds during which a student's first job would sit at step 0.
+    The local engine's worker processes start (and warm up) with it. The first optimizer step
+    imports a large part of torch (optimizers, dynamo helpers): several seconds during which a
+    student's first job would sit at step 0 on the thread engine.
     """
+    try:
+        if manager().engine.name != "threads":
+            return
+    except Exception as e:  # a bad DIABOLO_ENGINE or a Ray cluster out of reach: the first page says so
+        logging.getLogger(__name__).error("the job engine did not start: %s", e)
+        return
     import numpy as np
 
     from aecore import Autoencoder, ModelConfig, TrainConfig, Trainer
@@ -71,7 +79,7 @@ def session_id() -> str:
 
 
 def jobs() -> JobManager:
-    """The process-wide job manager (``DIABOLO_MAX_JOBS`` concurrent jobs, default: CPU cores)."""
+    """The process-wide job manager (``DIABOLO_ENGINE``, ``DIABOLO_MAX_JOBS`` concurrent jobs)."""
     return manager()
 
 
