@@ -245,6 +245,10 @@ def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shap
     for _ in range(1200):  # until layer 1 is done and layer 2 trains (≤ 2 minutes on a busy machine)
         if job.snapshot().phase == "layer 2" or job.done.wait(0.1):
             break
+    at.run()  # asks the worker for layer 1's pictures; they arrive with a later snapshot (the next poll)
+    for _ in range(100):
+        if "stacked.layers" in job.snapshot().measures or job.done.wait(0.1):
+            break
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("pretraining layer 2" in p.proto.text for p in at.get("progress"))  # phases named in the UI
