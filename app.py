@@ -7,11 +7,12 @@ switch and this session's training jobs.
 
 import streamlit as st
 
-from pages.common import live, nav, state
+from pages.common import live, nav, state, views
 from pages.common.i18n import LANGUAGES, default_lang, t
 
 st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
 state.init()
+views.page_style()
 __import__("aecore.projection").projection.warm_up()  # UMAP compiles ~1 min on first use: start it now, in the background
 
 ss = st.session_state

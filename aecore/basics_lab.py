@@ -209,11 +209,9 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
                    marker={"color": AE_COLOUR, "size": 14, "symbol": "diamond"},
                    hovertemplate="code size %{x}: MSE %{y:.4g}<extra></extra>"),
     ])
-    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=400, xaxis_title=lab["x"],
-                      yaxis_title=lab["y"], yaxis_rangemode="tozero",
-                      legend={"orientation": "v", "x": 0.98, "xanchor": "right", "y": 0.95, "yanchor": "top",
-                              "bgcolor": "rgba(255,255,255,0.8)"})
-    return figures.tidy_axes(fig)
+    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=470, xaxis_title=lab["x"],
+                      yaxis_title=lab["y"], yaxis_rangemode="tozero")
+    return figures.legend_below(fig, rows=2)  # in a half-page column an inset legend covers the curve
 
 
 ANGLE_LABELS = {"title": "Principal angles to the top-{k} PCs (largest {max:.1f}°)", "x": "angle index (ascending)",

@@ -123,6 +123,74 @@ def tidy_axes(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def text_px(text: str, size: float = 16) -> float:
+    """Rough on-screen width of ``text`` at font ``size`` (px): ~0.52 em per Latin character, 1 em per CJK one."""
+    return sum(size * (1.0 if ord(c) >= 0x2E80 else 0.52) for c in str(text))
+
+
+def wrap_text(text: str, max_px: float, size: float = 19) -> list[str]:
+    """Split ``text`` into lines no wider than ``max_px``: at spaces, or between CJK characters.
+
+    A single word wider than ``max_px`` stays whole (it is never cut in the middle).
+    """
+    tokens: list[str] = []
+    for word in str(text).split(" "):  # CJK runs break anywhere; Latin words only at spaces
+        buf = ""
+        for c in word:
+            if c in "，。：；）、！？」" and (buf or tokens):  # never at the start of a line
+                if buf:
+                    buf += c
+                else:
+                    tokens[-1] += c
+            elif ord(c) >= 0x2E80:
+                tokens.extend([buf, c] if buf else [c])
+                buf = ""
+            else:
+                buf += c
+        tokens.append(buf + " ")
+    lines, line = [], ""
+    for tok in tokens:
+        if line and text_px((line + tok).rstrip(), size) > max_px:
+            lines.append(line.rstrip())
+            line = tok.lstrip() if tok.strip() else ""
+        else:
+            line += tok
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def wrap_title(fig: go.Figure, max_px: float = 380) -> go.Figure:
+    """Break a title wider than ``max_px`` into lines; the top margin (and a set height) grow to fit.
+
+    Plotly never wraps or shrinks a title, so one wider than its chart is cut at the right edge
+    ("KL per latent dimension (te"). The chart's width is only known in the browser, so pages
+    pass the narrowest width it gets at 1280×720 (default: ~a half-page column).
+    """
+    title = fig.layout.title.text
+    if not title or "<br>" in title:
+        return fig
+    size = fig.layout.title.font.size or TEMPLATE.layout.title.font.size or 19
+    lines = wrap_text(title, max_px, size)
+    if len(lines) < 2:
+        return fig
+    extra = round(1.25 * size * (len(lines) - 1))
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else TEMPLATE.layout.margin.t
+    # A no-break space ends each broken line: plotly trims plain ones, and the title's text (what
+    # a reader's search or a test finds) keeps its word break.
+    fig.update_layout(title={"text": "\u00a0<br>".join(lines), "y": 1.0, "yref": "container", "yanchor": "top",
+                             "pad": {"t": 18}}, margin={"t": top + extra + 8})
+    if fig.layout.height is not None:
+        fig.update_layout(height=fig.layout.height + extra + 8)
+    return fig
+
+
+def log_ticks(fig: go.Figure, axis: str = "y") -> go.Figure:
+    """Tick labels of a log axis that read as their values ("0.3", not plotly's bare minor digit "3")."""
+    getattr(fig, f"update_{axis}axes")(tickformat=".2~g")
+    return fig
+
+
 def legend_below(fig: go.Figure, rows: int = 1) -> go.Figure:
     """Move the legend to the bottom of the figure and let the axes make room for their titles.
 
@@ -214,7 +282,7 @@ def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None
             log_y = bool(vals) and max(vals) / min(vals) > 30
     fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=lab["x"], yaxis_title=lab["y"],
                       yaxis_type="log" if log_y else None, hovermode="x unified")
-    return fig
+    return log_ticks(fig) if log_y else fig
 
 
 def multi_curve_figure(curves: Sequence[dict], title: str | None = None, x_title: str = "epoch",
@@ -227,7 +295,7 @@ def multi_curve_figure(curves: Sequence[dict], title: str | None = None, x_title
                                                        "dash": c.get("dash", "solid")}))
     fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=x_title, yaxis_title=y_title,
                       yaxis_type="log" if log_y else None, hovermode="x unified")
-    return fig
+    return log_ticks(fig) if log_y else fig
 
 
 # ---- architecture and codes ----------------------------------------------------------------

@@ -147,7 +147,7 @@ def kl_curve_figure(epoch_rows: Sequence[dict], penalty: str = "kl", title: str 
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height, xaxis_title=lab["x"],
                       yaxis_title=y_title, yaxis_type="log" if log_y else None, yaxis_exponentformat="power",
                       yaxis_rangemode=None if log_y else "tozero")
-    return figures.tidy_axes(fig)
+    return figures.tidy_axes(figures.log_ticks(fig) if log_y else fig)
 
 
 HEATMAP_LABELS = {"title": "Activations: test samples × units (sorted by ρ̂ⱼ)",

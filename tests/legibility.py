@@ -122,6 +122,7 @@ def findings(page) -> list[dict]:
 
 FOLD_JS = r"""(sel) => {
   const main = document.querySelector('[data-testid="stMain"]');
+  if (main) main.scrollTop = 0;  // as the page opens
   const el = document.querySelector(sel);
   if (!el) return {found: false};
   const r = el.getBoundingClientRect();

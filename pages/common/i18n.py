@@ -146,7 +146,28 @@ TABLE: dict[str, dict[str, str]] = {
     "curve.train": {"en": "train (epoch)", "zh": "训练（每轮）"},
     "curve.val": {"en": "validation", "zh": "验证"},
     "curve.x": {"en": "step", "zh": "步数"},
-    "curve.y": {"en": "loss", "zh": "损失"},
+    "curve.y": {"en": "loss per example", "zh": "每个样本的损失"},
+    # What the loss chart plots, so it can be matched with the metric tiles (per example, which terms).
+    "curve.what.mse": {"en": "Loss: ½‖x − x̂‖², the squared error summed over the {d} inputs of an example, "
+                             "averaged over the batch; that is {half:g} × the per-input MSE of the tiles.",
+                       "zh": "损失：½‖x − x̂‖²，即一个样本 {d} 个输入的平方误差之和，再对批次取平均；"
+                             "等于指标中逐输入 MSE 的 {half:g} 倍。"},
+    "curve.what.bce": {"en": "Loss: the cross-entropy summed over the {d} inputs of an example (nats), "
+                             "averaged over the batch.",
+                       "zh": "损失：一个样本 {d} 个输入的交叉熵之和（nats），再对批次取平均。"},
+    "curve.what.sparse": {"en": " Plus the sparsity penalty β·Σⱼ KL(ρ ‖ ρ̂ⱼ) (L1: β·Σⱼ |hⱼ|).",
+                          "zh": " 再加稀疏惩罚 β·Σⱼ KL(ρ ‖ ρ̂ⱼ)（L1：β·Σⱼ |hⱼ|）。"},
+    "curve.what.denoising": {"en": " x̂ is rebuilt from the corrupted copy x̃, and compared with the clean x.",
+                             "zh": " x̂ 由加噪副本 x̃ 重建，并与干净的 x 比较。"},
+    "curve.what.contractive": {"en": r" Plus the penalty $\lambda \lVert J_\phi(x) \rVert_F^2$, averaged over the batch.",
+                               "zh": r" 再加惩罚 $\lambda \lVert J_\phi(x) \rVert_F^2$，对批次取平均。"},
+    "curve.what.vae": {"en": "Loss: the negative ELBO per example: reconstruction −log p(x | z) plus β·KL(q(z | x) ‖ p(z)), "
+                             "averaged over the batch (during warm-up β grows from 0).",
+                       "zh": "损失：每个样本的负 ELBO：重建项 −log p(x | z) 加 β·KL(q(z | x) ‖ p(z))，再对批次取平均"
+                             "（预热期间 β 从 0 开始增长）。"},
+    "curve.what.stacked": {"en": "Each phase plots its own loss per example: a layer's reconstruction while it is "
+                                 "pretrained, then the classifier's cross-entropy.",
+                           "zh": "每个阶段画出各自的每样本损失：预训练某一层时是它的重建误差，之后是分类器的交叉熵。"},
     "curve.epoch": {"en": "epoch", "zh": "轮"},
     "row.original": {"en": "original", "zh": "原图"},
     "row.reconstruction": {"en": "reconstruction", "zh": "重建"},

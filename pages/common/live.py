@@ -22,9 +22,10 @@ from aecore.jobs import JobSnapshot, planned_epochs
 from . import state
 from .i18n import t
 from .panel import dataset_preview
-from .views import chart, colour, curve_labels
+from .views import chart, colour, curve_labels, loss_caption
 
 POLL_S = 0.5  # the live view refreshes at least twice a second
+TRAINBAR = "trainbar-"  # key prefix of a page's Train/Stop bar (views.PAGE_CSS makes it sticky)
 LIVE_SENT = "live_sent"  # session key: job id → {setting: value} already sent to that running job
 FINAL = {"done": "success", "early_stopped": "success", "stopped": "info", "cancelled": "info",
          "diverged": "error", "failed": "error"}
@@ -74,13 +75,15 @@ def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None
     running = job is not None
     if running and spec is not None:
         send_live_changes(job, spec)
-    c1, c2, c3 = st.columns([1, 1, 1])
-    c1.button(t("btn.train"), key=f"{page_key}.train", type="primary", icon=":material/play_arrow:",
-              disabled=spec is None or running, on_click=submit, args=(page_key, spec, label), width="stretch")
-    c2.button(t("btn.stop"), key=f"{page_key}.stop", icon=":material/stop:", disabled=not running,
-              on_click=stop, args=(page_key,), width="stretch")
-    if spec is not None:
-        c3.caption(t("live.planned", epochs=planned_epochs(spec), data=spec.data.name))
+    # One bar, buttons as wide as their labels (fixed columns cut them to "Tr…" or an icon); it
+    # stays in view at the window's bottom while the settings are on screen (views.PAGE_CSS).
+    with st.container(key=f"{TRAINBAR}{page_key}", horizontal=True, vertical_alignment="center", gap="small"):
+        st.button(t("btn.train"), key=f"{page_key}.train", type="primary", icon=":material/play_arrow:",
+                  disabled=spec is None or running, on_click=submit, args=(page_key, spec, label))
+        st.button(t("btn.stop"), key=f"{page_key}.stop", icon=":material/stop:", disabled=not running,
+                  on_click=stop, args=(page_key,))
+        if spec is not None:
+            st.caption(t("live.planned", epochs=planned_epochs(spec), data=spec.data.name), width="content")
     sent = st.session_state.get(LIVE_SENT, {}).get(job.id) if running else None
     if sent:
         values = ", ".join(f"{t(f'p.{k}')} = {v:g}" for k, v in sent.items())
@@ -245,6 +248,7 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str) -> None:
     fig = loss_curve_figure(snap.epochs, snap.steps, snap.losses, colour(spec.model.variant), t("live.curves"),
                             curve_labels(), height=300)
     chart(fig, key=f"{key}.live.curves")
+    st.caption(loss_caption(spec.model, dataset_preview(spec.data)["dim"]))
     fig = preview_figure(snap, spec)
     if fig is not None:
         chart(fig, key=f"{key}.live.preview")

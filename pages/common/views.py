@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from aecore import VARIANTS
-from aecore.figures import image_grid_figure, loss_curve_figure, points_figure
+from aecore.figures import image_grid_figure, loss_curve_figure, points_figure, wrap_title
 from aecore.fit import FitResult
 from aecore.metrics import reconstruct
 
@@ -26,14 +26,32 @@ KEY_METRICS = {
 }
 
 
+# Page-wide style (app.py draws it once per run). The Train bar (live.train_controls, key
+# "trainbar-<page>") sticks to the window's bottom edge while its settings column is on screen,
+# so Train is in view at 1280×720 without scrolling; a thinner top padding lifts every page.
+PAGE_CSS = """<style>
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-trainbar-"]) {position: sticky; bottom: 0; z-index: 50; background: #FFFFFF;
+  padding: 0.45rem 0 0.55rem; border-top: 1px solid #E3E7EE;}
+[data-testid="stMainBlockContainer"] {padding-top: 3.2rem;}
+</style>"""
+
+
+def page_style() -> None:
+    st.html(PAGE_CSS)
+
+
 def colour(variant_name: str) -> str:
     """The variant's colour, the same on every page (aecore.variants.VARIANTS)."""
     return VARIANTS[variant_name].colour
 
 
-def chart(fig, key: str | None = None) -> None:
-    """Draw a plotly figure with our template (Streamlit's theme would override it)."""
-    st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG)
+def chart(fig, key: str | None = None, title_px: int = 380) -> None:
+    """Draw a plotly figure with our template (Streamlit's theme would override it).
+
+    A title wider than ``title_px`` (the narrowest width the chart gets at 1280×720, px) is
+    wrapped onto more lines: plotly would cut it at the chart's right edge.
+    """
+    st.plotly_chart(wrap_title(fig, title_px), theme=None, key=key, config=PLOTLY_CONFIG)
 
 
 def explain(key: str) -> None:
@@ -70,10 +88,12 @@ def metric_row(metrics: dict, names: tuple[str, ...]) -> None:
     shown = [n for n in names if isinstance(metrics.get(n), int | float)]
     if not shown:
         return
-    per_row = 4  # wider rows truncate the labels on a projector
-    cells = [c for i in range(0, len(shown), per_row) for c in st.columns(per_row)]
-    for col, name in zip(cells, shown, strict=False):
-        col.metric(t(f"m.{name}", default=name), format_metric(name, metrics[name]), help=t(f"mh.{name}", default=None))
+    # Tiles as wide as their label and value, wrapping onto a new line: fixed columns cut both
+    # ("linear probe acc…", "0.01…") in a narrow column on a projector.
+    with st.container(horizontal=True, gap="medium"):
+        for name in shown:
+            st.metric(t(f"m.{name}", default=name), format_metric(name, metrics[name]),
+                      help=t(f"mh.{name}", default=None), width="content")
 
 
 def metrics_table(metrics: dict) -> None:
@@ -104,11 +124,22 @@ def curve_labels() -> dict:
             "y": t("curve.y"), "epoch": t("curve.epoch")}
 
 
+def loss_caption(model_cfg, dim: int) -> str:
+    """What the loss chart plots, in words: per example, which terms (to match it with the tiles)."""
+    v = model_cfg.variant
+    if v in ("vae", "stacked"):
+        return t(f"curve.what.{v}")
+    loss = "bce" if getattr(model_cfg, "loss", "mse") == "bce" else "mse"
+    extra = t(f"curve.what.{v}") if v in ("sparse", "denoising", "contractive") else ""
+    return t(f"curve.what.{loss}", d=dim, half=dim / 2) + extra
+
+
 def result_curves(result: FitResult, steps=None, losses=None, key: str | None = None) -> None:
-    """The loss curves of a finished job or saved run."""
+    """The loss curves of a finished job or saved run, and what the loss is."""
     fig = loss_curve_figure(result.history, steps, losses, colour(result.spec.model.variant),
                             t("live.curves"), curve_labels())
     chart(fig, key=key)
+    st.caption(loss_caption(result.model.cfg, result.dataset.dim))
 
 
 def show_result(result: FitResult, steps=None, losses=None, key: str = "result") -> None:
