@@ -185,6 +185,11 @@ def wrap_title(fig: go.Figure, max_px: float = 380) -> go.Figure:
     return fig
 
 
+def plain_title(text: str | None) -> str:
+    """A title as one line of text again (``wrap_title`` undone), e.g. to search for it."""
+    return (text or "").replace("\u00a0<br>", " ")
+
+
 def log_ticks(fig: go.Figure, axis: str = "y") -> go.Figure:
     """Tick labels of a log axis that read as their values ("0.3", not plotly's bare minor digit "3")."""
     getattr(fig, f"update_{axis}axes")(tickformat=".2~g")

@@ -27,6 +27,7 @@ from aecore import (
     sparse_lab,
 )
 from aecore.cli import main as cli
+from aecore.figures import plain_title
 from aecore.jobs import manager
 from aecore.metrics import principal_angles_deg, reconstruct
 from pages.common import live, state
@@ -37,7 +38,7 @@ from tests.test_app import TIMEOUT, charts, open_app, train_tiny, wait_for_job
 
 def titled(at, text: str) -> dict:
     """The one figure whose title contains ``text``."""
-    found = [c for c in charts(at) if text in ((c["layout"].get("title") or {}).get("text") or "")]
+    found = [c for c in charts(at) if text in plain_title((c["layout"].get("title") or {}).get("text"))]
     assert len(found) == 1, [(c["layout"].get("title") or {}).get("text") for c in charts(at)]
     return found[0]
 

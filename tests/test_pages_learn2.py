@@ -14,6 +14,7 @@ import torch
 
 from aecore import contractive_lab as cl
 from aecore import stacked_lab as sl
+from aecore.figures import plain_title
 from aecore.jobs import manager
 from aecore.metrics import decode, encode, reconstruct
 from pages.common import state
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:The given NumPy array is not wri
 
 def titled(at, start: str) -> list[dict]:
     """Chart specs whose title starts with ``start``."""
-    return [c for c in charts(at) if str(c["layout"].get("title", {}).get("text", "")).startswith(start)]
+    return [c for c in charts(at) if plain_title(c["layout"].get("title", {}).get("text", "")).startswith(start)]
 
 
 def one(at, start: str) -> dict:
@@ -283,7 +284,7 @@ def test_learn2_figures_speak_chinese(page):
     at.session_state[state.LANG] = "zh"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    titles = " ".join(str(c["layout"].get("title", {}).get("text", "")) for c in charts(at))
+    titles = " ".join(plain_title(c["layout"].get("title", {}).get("text", "")) for c in charts(at))
     axes = " ".join(str(c["layout"].get(ax, {}).get("title", {}).get("text", "")) for c in charts(at)
                     for ax in ("xaxis", "yaxis"))
     for english in ("test examples", "per test example", "latent dimension", "nats per example", "epoch of the layer",
