@@ -40,9 +40,9 @@ EXTRA_COLOURS = ("#EECA3B", "#9D755D", "#FF9DA6", "#79706E")
 # Text the figures show, in English; a page passes its translations as ``labels`` (same keys).
 # A model's display name is looked up under its own key ("ae", "denoising", …) first.
 LABELS = {
-    "mean": "mean", "hist_x": "‖J_f(x)‖_F", "hist_y": "test examples",
-    "spec_x": "singular value index i", "spec_y": "sᵢ of J_f(x)",
-    "rob_x": "‖ε‖ (input units)", "rob_y": "‖f(x + ε) − f(x)‖ (code units)", "rob_pred": "‖J‖_F/√D·‖ε‖",
+    "mean": "mean", "hist_x": "‖J<sub>φ</sub>(x)‖<sub>F</sub>", "hist_y": "test examples",
+    "spec_x": "singular value index i", "spec_y": "sᵢ of J<sub>φ</sub>(x)",
+    "rob_x": "‖ε‖ (input units)", "rob_y": "‖φ(x + ε) − φ(x)‖ (code units)", "rob_pred": "‖J<sub>φ</sub>‖<sub>F</sub>/√D·‖ε‖",
     "data": "data", "circles": "circles around x", "images": "their images r(x)", "x1": "x₁", "x2": "x₂",
 }
 
@@ -100,7 +100,7 @@ def jacobian_norms(models: dict[str, Autoencoder], ds: Dataset, n: int = 500) ->
 
 def norms_table(norms: dict[str, np.ndarray]) -> list[dict]:
     """One row per model — mean, median and 90th percentile of ‖J_f(x)‖_F — for ``st.dataframe``."""
-    return [{"model": _label(k), "mean ‖J‖_F": float(v.mean()), "median": float(np.median(v)),
+    return [{"model": _label(k), "mean ‖Jᵩ(x)‖": float(v.mean()), "median": float(np.median(v)),
              "90th percentile": float(np.quantile(v, 0.9))} for k, v in norms.items()]
 
 

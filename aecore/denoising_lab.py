@@ -171,11 +171,11 @@ def psnr_sweep_figure(sweep: Mapping, title: str | None = None, labels: Mapping[
                                      hovertemplate="%{y:.2f} dB<extra></extra>"))
     if sweep.get("trained_level") is not None:
         fig.add_vline(x=sweep["trained_level"], line={"color": "#9AA3AF", "dash": "dot"},
-                      annotation_text=lab["trained"], annotation_position="top")
+                      annotation_text=lab["trained"], annotation_position="bottom right")  # clear of the legend
     x_title = lab["x_gaussian"] if sweep["noise"] == "gaussian" else lab["x_other"]
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"].format(noise=sweep["noise"]),
-                      height=400, xaxis_title=x_title, yaxis_title=lab["y"], hovermode="x unified")
-    return figures.tidy_axes(fig)
+                      height=460, xaxis_title=x_title, yaxis_title=lab["y"], hovermode="x unified")
+    return figures.legend_below(fig)  # beside the title, the legend covered it
 
 
 # ---- 2-D toys: the denoising field -----------------------------------------------------------
@@ -311,7 +311,7 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
                                  marker={"color": "#1F2430", "size": 10, "symbol": "x"}))
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=height,
                       xaxis_title="x₁", yaxis_title="x₂", yaxis={"scaleanchor": "x"})
-    return figures.tidy_axes(fig)
+    return figures.legend_below(fig, rows=2)
 
 
 def field_alignment(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarray, data: np.ndarray,

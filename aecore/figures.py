@@ -9,6 +9,7 @@ live view redraws them twice a second while a job trains.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -125,7 +126,8 @@ def tidy_axes(fig: go.Figure) -> go.Figure:
 
 def text_px(text: str, size: float = 16) -> float:
     """Rough on-screen width of ``text`` at font ``size`` (px): ~0.52 em per Latin character, 1 em per CJK one."""
-    return sum(size * (1.0 if ord(c) >= 0x2E80 else 0.52) for c in str(text))
+    plain = re.sub(r"<[^>]+>", "", str(text))  # <sub>, <b>: markup takes no room
+    return sum(size * (1.0 if ord(c) >= 0x2E80 else 0.52) for c in plain)
 
 
 def wrap_text(text: str, max_px: float, size: float = 19) -> list[str]:

@@ -2,7 +2,7 @@
 
 Beside the CAE the page can train a plain and a denoising AE of the same size and budget
 (``contractive_lab.trio_specs``, one click, through the job queue) and compares the three:
-‖J_f(x)‖_F, the Jacobian's spectrum and top directions, robustness, circles on a 2-D toy.
+‖J_φ(x)‖_F, the Jacobian's spectrum and top directions, robustness, circles on a 2-D toy.
 Every computation is in ``aecore/contractive_lab.py``.
 """
 
@@ -10,7 +10,7 @@ import streamlit as st
 
 from aecore import VARIANTS
 from aecore import contractive_lab as cl
-from aecore.figures import image_grid_figure, legend_below
+from aecore.figures import image_grid_figure, legend_below, tidy_axes
 from pages.common import live, panel, views
 from pages.common.i18n import t
 
@@ -48,11 +48,13 @@ def norms_section(models: dict, ds, lab: dict) -> None:
     norms = cl.jacobian_norms(models, ds, n=500)
     st.caption(t("contractive.norms_caption", n=len(next(iter(norms.values())))))
     base = norms.get("ae")
-    for col, (name, v) in zip(st.columns(len(norms)), norms.items(), strict=True):
-        delta = None
-        if base is not None and name != "ae":
-            delta = t("contractive.delta", pct=100 * (v.mean() / base.mean() - 1))
-        col.metric(t("contractive.mean_norm", name=t(f"v.{name}")), f"{v.mean():.3g}", delta, delta_color="inverse")
+    with st.container(horizontal=True, gap="medium"):  # tiles as wide as their texts (views.metric_row)
+        for name, v in norms.items():
+            delta = None
+            if base is not None and name != "ae":
+                delta = t("contractive.delta", pct=100 * (v.mean() / base.mean() - 1))
+            st.metric(t("contractive.mean_norm", name=t(f"v.{name}")), f"{v.mean():.3g}", delta, delta_color="inverse",
+                      width="content")
     fig = cl.jacobian_histogram_figure(norms, t("contractive.hist_title"), labels=lab)
     views.chart(legend_below(fig), key=f"{PAGE}.hist")
 
@@ -101,11 +103,13 @@ def circles_section(models: dict, ds, lab: dict) -> None:
         return
     st.caption(t("contractive.circles_caption"))
     centers, radius = cl.circle_centers(ds, 10), 0.12 * cl.data_spread(ds)
-    for col, (name, model) in zip(st.columns(len(models)), models.items(), strict=True):
+    # Two panels a row (three in this column were ~200 px wide each at 1280×720).
+    cols = st.columns(2)
+    for i, (name, model) in enumerate(models.items()):
         circles, mapped = cl.circle_images(model, centers, radius)
-        fig = cl.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, t(f"v.{name}"), lab, height=380)
-        with col:
-            views.chart(fig.update_layout(showlegend=False, margin={"l": 40, "r": 5}), key=f"{PAGE}.circles.{name}")
+        fig = cl.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, t(f"v.{name}"), lab, height=400)
+        with cols[i % 2]:
+            views.chart(tidy_axes(fig.update_layout(showlegend=False, margin={"r": 5})), key=f"{PAGE}.circles.{name}")
 
 
 st.title(t(f"nav.{PAGE}"))
@@ -118,7 +122,7 @@ with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
     live.train_controls(spec, PAGE)
     busy = any(live.active_job(k) is not None for k in KEYS.values())
-    st.button(t("contractive.train_all"), key=f"{PAGE}.train_all", icon=":material/stacks:", width="stretch",
+    st.button(t("contractive.train_all"), key=f"{PAGE}.train_all", icon=":material/stacks:", width="stretch", wrap=True,
               disabled=spec is None or busy, on_click=train_all, args=(spec,), help=t("contractive.train_all_help"))
 with right:
     live.live_job_view(PAGE)

@@ -9,6 +9,7 @@ computation is in ``aecore/vae_lab.py``.
 import numpy as np
 import streamlit as st
 
+from aecore import figures
 from aecore import vae_lab as vl
 from aecore.figures import image_grid_figure, legend_below
 from aecore.metrics import decode, encode
@@ -65,13 +66,11 @@ def kl_per_dim(result):
 def elbo_section(result, lab: dict) -> None:
     st.subheader(t("variational.elbo"))
     kl = kl_per_dim(result)
-    c1, c2 = st.columns([3, 2])
-    with c1:
-        fig = vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=420)
-        views.chart(legend_below(fig, 2), key=f"{PAGE}.elbo")
-    with c2:
-        fig = vl.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=420)
-        views.chart(legend_below(fig), key=f"{PAGE}.kl")
+    # One above the other: side by side in this column each got ~200-290 px at 1280×720.
+    fig = vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=420)
+    views.chart(legend_below(fig, 2), key=f"{PAGE}.elbo", title_px=460)
+    fig = vl.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=380)
+    views.chart(legend_below(fig), key=f"{PAGE}.kl", title_px=460)
     split = vl.posterior_collapse(kl)
     dims = ", ".join(f"z{i + 1}" for i in split["collapsed"])
     if not split["active"]:
@@ -85,10 +84,11 @@ def likelihood_section(result) -> None:
     """The importance-weighted estimate of −log p(x) beside the ELBO (the slowest number: drawn last)."""
     st.subheader(t("variational.likelihood"))
     s = likelihood(result_key(), result)
-    cols = st.columns(3)
-    cols[0].metric(t("variational.neg_elbo"), f"{s['neg_elbo']:.2f}", help=t("variational.neg_elbo_help"))
-    cols[1].metric(t("variational.iw_nll", k=s["k"]), f"{s['iw_nll']:.2f}", help=t("variational.iw_nll_help"))
-    cols[2].metric(t("variational.gap"), f"{s['gap']:.2f}", help=t("variational.gap_help"))
+    with st.container(horizontal=True, gap="medium"):  # tiles as wide as their texts (views.metric_row)
+        st.metric(t("variational.neg_elbo"), f"{s['neg_elbo']:.2f}", help=t("variational.neg_elbo_help"), width="content")
+        st.metric(t("variational.iw_nll", k=s["k"]), f"{s['iw_nll']:.2f}", help=t("variational.iw_nll_help"),
+                  width="content")
+        st.metric(t("variational.gap"), f"{s['gap']:.2f}", help=t("variational.gap_help"), width="content")
 
 
 def map_section(result, z, a: int, b: int, lab: dict) -> None:
@@ -100,18 +100,17 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
     fig = vl.mark_path(vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab,
                                                 height=560), paths, z[[a, b]], lab)
     fig.update_layout(margin={"r": 10, "l": 50}, legend={"x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top",
-                                                       "itemsizing": "constant"})  # beside the plot: auto margin
-    images = ds.image_shape is not None
-    c1, c2 = st.columns(2) if images else (st.container(), None)
-    with c1:
-        st.plotly_chart(fig, theme=None, key=MAP, on_select=pick, selection_mode=("points",),
-                        config=views.PLOTLY_CONFIG)
-    if images:
-        with c2:
-            n = 10 if max(ds.image_shape) <= 16 else 15  # small images (digits): fewer, larger tiles
-            grid = vl.manifold_grid(result.model, n, ds.image_shape)
-            fig = vl.manifold_figure(grid, n, result.model.cfg.latent, t("variational.manifold_title"), labels=lab)
-            views.chart(fig.update_layout(height=560), key=f"{PAGE}.manifold")
+                                                       "itemsizing": "constant"},  # beside the plot: auto margin
+                      yaxis={"scaleanchor": "x", "scaleratio": 1})  # equal axes: the N(0, I) prior looks round
+    # The map, then the decoded grid, each the column's full width (side by side: ~240 px each, 20 px tiles).
+    st.plotly_chart(figures.wrap_title(fig, 460), theme=None, key=MAP, on_select=pick, selection_mode=("points",),
+                    config=views.PLOTLY_CONFIG)
+    if ds.image_shape is not None:
+        n = 10 if max(ds.image_shape) <= 16 else 12  # tiles of ≥ 40 px in this column at 1280×720
+        grid = vl.manifold_grid(result.model, n, ds.image_shape)
+        fig = vl.manifold_figure(grid, n, result.model.cfg.latent, t("variational.manifold_title"), labels=lab,
+                                 tile_px=52)
+        views.chart(fig, key=f"{PAGE}.manifold", title_px=460)
 
 
 def slerp(z0, z1):

@@ -31,7 +31,7 @@ DOM_JS = r"""() => {
     for (const root of document.querySelectorAll(sel)) {
       if (root.closest('[data-testid="stSidebarNav"]')) continue;  // Streamlit's own navigation
       for (const el of [root, ...root.querySelectorAll('*')]) {
-        if (seen.has(el) || el.closest('[data-testid="stIconMaterial"]') || el.tagName === 'svg' || el.closest('svg')) continue;
+        if (seen.has(el) || el.closest('[data-testid="stIconMaterial"]') || el.closest('.katex-mathml') || el.tagName === 'svg' || el.closest('svg')) continue;
         const r = el.getBoundingClientRect();
         if (!el.textContent.trim()) continue;
         const cs = getComputedStyle(el);

@@ -27,10 +27,10 @@ def record(name: str, seconds: float) -> None:
 def test_contractive_trains_three_and_compares_them(server, page):
     open_page(page, f"{server}/contractive")
     t0 = press(page, "Train all three: plain, denoising, contractive")
-    page.get_by_text("Contractive AE: mean ‖J‖_F").wait_for(timeout=180_000)  # the CAE's own result
+    page.get_by_text("Contractive AE: mean ‖Jᵩ(x)‖").wait_for(timeout=180_000)  # the CAE's own result
     first = time.perf_counter() - t0
-    page.get_by_text("Denoising AE: mean ‖J‖_F").wait_for(timeout=180_000)  # all three compared
-    chart_titled(page, "‖J_f(x)‖_F per test example")
+    page.get_by_text("Denoising AE: mean ‖Jᵩ(x)‖").wait_for(timeout=180_000)  # all three compared
+    chart_titled(page, "(x)‖F per test example")
     three = time.perf_counter() - t0
     record("contractive (CAE result)", first)
     record("contractive (three models compared)", three)
@@ -43,7 +43,7 @@ def test_contractive_trains_three_and_compares_them(server, page):
 def test_contractive_circles_on_a_2d_toy(server, page):
     open_page(page, f"{server}/contractive?data=moons&code=2&hidden=32&lam=1")
     t0 = press(page, "Train all three: plain, denoising, contractive")
-    page.get_by_text("Denoising AE: mean ‖J‖_F").wait_for(timeout=180_000)
+    page.get_by_text("Denoising AE: mean ‖Jᵩ(x)‖").wait_for(timeout=180_000)
     record("contractive on moons (three models)", time.perf_counter() - t0)
     chart_titled(page, "Code change against perturbation size")
     tall_shot(page, "learn2-contractive-moons")

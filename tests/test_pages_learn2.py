@@ -76,13 +76,13 @@ def test_contractive_trains_three_models_with_one_click_and_compares_them():
     norms = cl.jacobian_norms(models, ds, n=500)
     tiles = {m.label: m.value for m in at.metric}
     for name, label in (("ae", "Plain AE"), ("denoising", "Denoising AE"), ("contractive", "Contractive AE")):
-        assert tiles[f"{label}: mean ‖J‖_F"] == f"{norms[name].mean():.3g}"
+        assert tiles[f"{label}: mean ‖Jᵩ(x)‖"] == f"{norms[name].mean():.3g}"
     assert norms["contractive"].mean() < norms["ae"].mean()
-    hist = one(at, "‖J_f(x)‖_F per test example")
+    hist = one(at, "‖J<sub>φ</sub>(x)‖<sub>F</sub> per test example")
     assert [d["type"] for d in hist["data"]] == ["histogram"] * 3
     np.testing.assert_allclose(values(hist["data"][2]["x"]), norms["contractive"], rtol=1e-5)
     # the spectrum at the five default test points: 5 faint lines + the mean, per model, descending
-    spec = one(at, "Singular values of J_f(x) at 5 test examples")
+    spec = one(at, "Singular values of J<sub>φ</sub>(x) at 5 test examples")
     means = [d for d in spec["data"] if d.get("showlegend") is not False]
     assert [d["name"] for d in means] == ["Plain AE", "Denoising AE", "Contractive AE"]
     s = cl.singular_spectra(models, ds, range(5))
@@ -105,12 +105,12 @@ def test_contractive_alone_hides_stale_controls_and_asks_for_all_three():
     train_three(at)
     at.select_slider(key="contractive.lam").set_value(1.0).run()  # λ is the CAE's own: the controls still match
     train_tiny(at, "contractive")
-    assert len(one(at, "‖J_f(x)‖_F per test example")["data"]) == 3
+    assert len(one(at, "‖J<sub>φ</sub>(x)‖<sub>F</sub> per test example")["data"]) == 3
     at.select_slider(key="contractive.code").set_value(8).run()  # another size: they no longer do
     train_tiny(at, "contractive")
     assert result(at, "contractive").spec.model.latent == 8
     assert any("Train all three" in i.value for i in at.info)
-    hist = one(at, "‖J_f(x)‖_F per test example")
+    hist = one(at, "‖J<sub>φ</sub>(x)‖<sub>F</sub> per test example")
     assert [d["name"].split(" (")[0] for d in hist["data"]] == ["Contractive AE"]
 
 

@@ -202,7 +202,7 @@ TABLE: dict[str, dict[str, str]] = {
     "m.test_mse": {"en": "test MSE", "zh": "测试集 MSE"},
     "m.test_psnr": {"en": "test PSNR", "zh": "测试集 PSNR"},
     "m.test_bce": {"en": "test cross-entropy", "zh": "测试集交叉熵"},
-    "m.jacobian_frobenius": {"en": "‖J‖_F of the encoder", "zh": "编码器 ‖J‖_F"},
+    "m.jacobian_frobenius": {"en": "encoder's ‖Jᵩ(x)‖ (Frobenius)", "zh": "编码器的 ‖Jᵩ(x)‖（Frobenius）"},
     "m.probe_accuracy": {"en": "linear probe accuracy", "zh": "线性探针准确率"},
     "m.pca_mse": {"en": "PCA MSE (same k)", "zh": "PCA MSE（相同 k）"},
     "m.max_principal_angle_deg": {"en": "largest angle to PCA (°)", "zh": "与 PCA 的最大夹角（°）"},

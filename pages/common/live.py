@@ -79,9 +79,9 @@ def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None
     # stays in view at the window's bottom while the settings are on screen (views.PAGE_CSS).
     with st.container(key=f"{TRAINBAR}{page_key}", horizontal=True, vertical_alignment="center", gap="small"):
         st.button(t("btn.train"), key=f"{page_key}.train", type="primary", icon=":material/play_arrow:",
-                  disabled=spec is None or running, on_click=submit, args=(page_key, spec, label))
+                  disabled=spec is None or running, on_click=submit, args=(page_key, spec, label), wrap=True)
         st.button(t("btn.stop"), key=f"{page_key}.stop", icon=":material/stop:", disabled=not running,
-                  on_click=stop, args=(page_key,))
+                  on_click=stop, args=(page_key,), wrap=True)
         if spec is not None:
             st.caption(t("live.planned", epochs=planned_epochs(spec), data=spec.data.name), width="content")
     sent = st.session_state.get(LIVE_SENT, {}).get(job.id) if running else None

@@ -143,13 +143,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "other direction.",
         "zh": "收缩自编码器增加了一个惩罚项，约束编码对输入的敏感程度：编码器雅可比矩阵的 Frobenius 范数的平方。"
               "重建要求编码随数据变化，惩罚项却希望它保持不动，于是编码只在**沿着**数据的方向上保持敏感，在其他方向上变得平坦。"},
-    "contractive.symbols": {"en": "J_φ(x): matrix of ∂hⱼ/∂xᵢ · λ: penalty weight · ‖·‖_F: Frobenius norm.",
-                            "zh": "J_φ(x)：∂hⱼ/∂xᵢ 组成的矩阵 · λ：惩罚权重 · ‖·‖_F：Frobenius 范数。"},
+    "contractive.symbols": {"en": r"$J_\phi(x)$: matrix of ∂hⱼ/∂xᵢ · λ: penalty weight · $\lVert\cdot\rVert_F$: Frobenius norm.",
+                            "zh": r"$J_\phi(x)$：∂hⱼ/∂xᵢ 组成的矩阵 · λ：惩罚权重 · $\lVert\cdot\rVert_F$：Frobenius 范数。"},
     "contractive.try": {
-        "en": "- Compare *‖J‖_F of the encoder* for λ = 0 and λ = 1.\n"
+        "en": "- Compare *encoder's ‖Jᵩ(x)‖* for λ = 0 and λ = 1.\n"
               "- Push λ to 10: when does reconstruction suffer?\n"
               "- Try the 2-D **spiral**: the code should follow the arms.",
-        "zh": "- 比较 λ = 0 与 λ = 1 时的 *编码器 ‖J‖_F*。\n"
+        "zh": "- 比较 λ = 0 与 λ = 1 时的 *编码器的 ‖Jᵩ(x)‖*。\n"
               "- 把 λ 调到 10：重建从什么时候开始变差？\n"
               "- 试试二维 **spiral** 数据：编码应当沿着螺旋臂变化。"},
     "variational.explain": {

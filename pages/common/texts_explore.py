@@ -121,7 +121,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare.m.psnr_corrupted": {"en": "PSNR from noisy input (σ = 0.3)", "zh": "含噪输入的重建 PSNR（σ = 0.3）"},
     "compare.m.code_units": {"en": "code units", "zh": "编码单元类型"},
     "compare.m.vae_kl": {"en": "KL to the prior (nats, VAE)", "zh": "与先验的 KL（奈特，仅 VAE）"},
-    "compare.m.jacobian_frobenius": {"en": "mean ‖J_f‖_F", "zh": "平均 ‖J_f‖_F"},
+    "compare.m.jacobian_frobenius": {"en": "mean ‖Jᵩ(x)‖ (Frobenius)", "zh": "平均 ‖Jᵩ(x)‖（Frobenius）"},
     "compare.m.mean_activation": {"en": "mean |activation| of the code", "zh": "编码的平均 |激活|"},
     "compare.m.dead_units": {"en": "dead code units", "zh": "死亡编码单元数"},
     "compare.gaussian_mean": {"en": "posterior mean μ", "zh": "后验均值 μ"},

@@ -21,24 +21,24 @@ _CONTRACTIVE = {
         "zh": "目前只显示收缩自编码器。点击 **三个一起训练**，即可与同样大小的普通和去噪自编码器比较。"},
     "contractive.norms": {"en": "How strongly does the code react to the input?", "zh": "编码对输入有多敏感？"},
     "contractive.norms_caption": {
-        "en": "‖J_f(x)‖_F sums how much every code unit changes per unit change of every input value, at one "
+        "en": r"$\lVert J_\phi(x) \rVert_F$ sums how much every code unit changes per unit change of every input value, at one "
               "test example. Below: its mean over {n} test examples, and its spread.",
-        "zh": "‖J_f(x)‖_F 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 {n} 个"
+        "zh": r"$\lVert J_\phi(x) \rVert_F$ 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 {n} 个"
               "测试样本上的平均值及其分布。"},
-    "contractive.mean_norm": {"en": "{name}: mean ‖J‖_F", "zh": "{name}：平均 ‖J‖_F"},
+    "contractive.mean_norm": {"en": "{name}: mean ‖Jᵩ(x)‖", "zh": "{name}：平均 ‖Jᵩ(x)‖"},
     "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "相对普通自编码器 {pct:+.0f} %"},
-    "contractive.hist_title": {"en": "‖J_f(x)‖_F per test example", "zh": "每个测试样本的 ‖J_f(x)‖_F"},
+    "contractive.hist_title": {"en": "‖J<sub>φ</sub>(x)‖<sub>F</sub> per test example", "zh": "每个测试样本的 ‖J<sub>φ</sub>(x)‖<sub>F</sub>"},
     "contractive.spectrum": {"en": "Which directions does the code keep?", "zh": "编码保留了哪些方向？"},
     "contractive.spectrum_caption": {
-        "en": "The singular values of J_f(x) at chosen test examples: a few large ones are directions along "
+        "en": r"The singular values of $J_\phi(x)$ at chosen test examples: a few large ones are directions along "
               "the data (the code follows them), the small rest are contracted. The images are the input "
               "directions the code is most sensitive to at the first chosen example (grey = 0).",
-        "zh": "所选测试样本处 J_f(x) 的奇异值：少数较大的对应沿着数据的方向（编码跟随它们变化），其余较小的方向"
+        "zh": r"所选测试样本处 $J_\phi(x)$ 的奇异值：少数较大的对应沿着数据的方向（编码跟随它们变化），其余较小的方向"
               "被收缩。下方图像是在第一个所选样本处编码最敏感的输入方向（灰色 = 0）。"},
     "contractive.points": {"en": "Test examples", "zh": "测试样本"},
     "contractive.pick_points": {"en": "Choose at least one test example.", "zh": "请至少选择一个测试样本。"},
-    "contractive.spectrum_title": {"en": "Singular values of J_f(x) at {n} test examples (bold: their mean)",
-                                   "zh": "{n} 个测试样本处 J_f(x) 的奇异值（粗线：平均）"},
+    "contractive.spectrum_title": {"en": "Singular values of J<sub>φ</sub>(x) at {n} test examples (bold: their mean)",
+                                   "zh": "{n} 个测试样本处 J<sub>φ</sub>(x) 的奇异值（粗线：平均）"},
     "contractive.directions_title": {"en": "Top {k} singular directions at #{i}", "zh": "#{i} 处前 {k} 个奇异方向"},
     "contractive.robust": {"en": "Robustness to small random perturbations", "zh": "对微小随机扰动的鲁棒性"},
     "contractive.robust_caption": {
@@ -62,22 +62,22 @@ _CONTRACTIVE = {
               "该方向被保留；垂直于数据方向被压扁：该方向被压缩。注意 λ 只惩罚编码器：收缩自编码器可能把编码缩小，"
               "再让解码器把它放大回来。"},
     "contractive.try_more": {
-        "en": "- Press **Train all three**, then compare the mean ‖J‖_F tiles: how much flatter is the contractive code?\n"
+        "en": "- Press **Train all three**, then compare the mean ‖Jᵩ(x)‖ tiles: how much flatter is the contractive code?\n"
               "- Set λ to 3: the singular values fall, the robustness curve flattens — and the reconstructions blur.\n"
               "- Choose **moons** with code size 2 (in Advanced: hidden size 32) and train all three: which model "
               "flattens the circles across the moons?",
-        "zh": "- 点击 **三个一起训练**，然后比较平均 ‖J‖_F：收缩编码平坦了多少？\n"
+        "zh": "- 点击 **三个一起训练**，然后比较平均 ‖Jᵩ(x)‖：收缩编码平坦了多少？\n"
               "- 把 λ 设为 3：奇异值下降，鲁棒性曲线变平——重建也随之变模糊。\n"
               "- 选择 **moons**，编码维度设为 2（高级模式中隐藏层大小设为 32），三个一起训练：哪个模型在垂直于"
               "月牙的方向上把小圆压扁了？"},
     "contractive.l.mean": {"en": "mean", "zh": "平均"},
-    "contractive.l.hist_x": {"en": "‖J_f(x)‖_F", "zh": "‖J_f(x)‖_F"},
+    "contractive.l.hist_x": {"en": "‖J<sub>φ</sub>(x)‖<sub>F</sub>", "zh": "‖J<sub>φ</sub>(x)‖<sub>F</sub>"},
     "contractive.l.hist_y": {"en": "test examples", "zh": "测试样本数"},
     "contractive.l.spec_x": {"en": "singular value index i", "zh": "奇异值序号 i"},
-    "contractive.l.spec_y": {"en": "sᵢ of J_f(x)", "zh": "J_f(x) 的 sᵢ"},
+    "contractive.l.spec_y": {"en": "sᵢ of J<sub>φ</sub>(x)", "zh": "J<sub>φ</sub>(x) 的 sᵢ"},
     "contractive.l.rob_x": {"en": "‖ε‖ (input units)", "zh": "‖ε‖（输入单位）"},
-    "contractive.l.rob_y": {"en": "‖f(x + ε) − f(x)‖ (code units)", "zh": "‖f(x + ε) − f(x)‖（编码单位）"},
-    "contractive.l.rob_pred": {"en": "‖J‖_F/√D·‖ε‖", "zh": "‖J‖_F/√D·‖ε‖"},
+    "contractive.l.rob_y": {"en": "‖φ(x + ε) − φ(x)‖ (code units)", "zh": "‖φ(x + ε) − φ(x)‖（编码单位）"},
+    "contractive.l.rob_pred": {"en": "‖J<sub>φ</sub>‖<sub>F</sub>/√D·‖ε‖", "zh": "‖J<sub>φ</sub>‖<sub>F</sub>/√D·‖ε‖"},
     "contractive.l.data": {"en": "data", "zh": "数据"},
     "contractive.l.circles": {"en": "circles around x", "zh": "x 周围的小圆"},
     "contractive.l.images": {"en": "their images r(x)", "zh": "它们的像 r(x)"},
