@@ -192,9 +192,45 @@ def plain_title(text: str | None) -> str:
     return (text or "").replace("\u00a0<br>", " ")
 
 
+def log_tick_values(lo: float, hi: float, most: int = 8) -> list[float]:
+    """Readable ticks for a log axis over [lo, hi]: 1-2-5 steps, thinned to at most ``most``.
+
+    A range inside one decade gets finer steps (1, 1.5, 2, 3, … ×10ⁿ) so it has at least 3 ticks.
+    """
+    if not (0 < lo <= hi and np.isfinite(hi)):
+        return []
+    e0, e1 = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
+    for mantissas in ((1, 2, 5), (1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9), (1,)):
+        vals = [float(f"{m * 10.0 ** e:.6g}") for e in range(e0, e1 + 1) for m in mantissas]
+        vals = [v for v in vals if lo / 1.02 <= v <= hi * 1.02]
+        if mantissas == (1, 2, 5) and len(vals) < 3:
+            continue  # too few: the finer steps
+        if len(vals) > most and mantissas != (1,):
+            decades = [v for v in vals if abs(np.log10(v) - round(np.log10(v))) < 1e-9]
+            if len(decades) >= 3 or mantissas == (1, 2, 5):
+                vals = decades if len(decades) >= 2 else vals[::2]
+        return vals
+    return []
+
+
+def tick_text(v: float) -> str:
+    """A tick label: 0.35, 2, 1000; powers of ten beyond that range as 1e-5, 2e+06 (never a bare digit)."""
+    return f"{v:g}" if 1e-4 <= abs(v) < 1e5 else f"{v:.0e}"
+
+
 def log_ticks(fig: go.Figure, axis: str = "y") -> go.Figure:
-    """Tick labels of a log axis that read as their values ("0.3", not plotly's bare minor digit "3")."""
-    getattr(fig, f"update_{axis}axes")(tickformat=".2~g")
+    """Tick labels of a log axis that read as their values ("0.3", not plotly's bare minor digit "3").
+
+    Ticks are placed from the traces' data (1-2-5 steps); plotly's own choice on a ~250 px axis
+    labels every minor tick with one digit, so 0.35 reads as "3".
+    """
+    vals = [float(v) for tr in fig.data for v in (getattr(tr, axis) if getattr(tr, axis) is not None else ())
+            if v is not None and np.isfinite(v) and v > 0]
+    ticks = log_tick_values(min(vals), max(vals)) if vals else []
+    if ticks:
+        getattr(fig, f"update_{axis}axes")(tickvals=ticks, ticktext=[tick_text(v) for v in ticks])
+    else:
+        getattr(fig, f"update_{axis}axes")(tickformat=".2~g")
     return fig
 
 
