@@ -8,7 +8,7 @@ switch and this session's training jobs.
 import streamlit as st
 
 from pages.common import live, nav, state, views
-from pages.common.i18n import LANGUAGES, default_lang, t
+from pages.common.i18n import LANGUAGES, choice, default_lang, relabel, t
 
 st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
 state.init()
@@ -31,9 +31,9 @@ current = st.navigation(pages, expanded=True)
 
 with st.sidebar:
     st.segmented_control(t("sidebar.language"), list(LANGUAGES), key=state.LANG, format_func=LANGUAGES.get,
-                         required=True)
-    st.segmented_control(t("sidebar.mode"), ["beginner", "advanced"], key=state.MODE, required=True,
-                         format_func=lambda m: t(f"sidebar.{m}"), help=t("sidebar.mode_help"))
+                         required=True, on_change=relabel)
+    choice(st.segmented_control, t("sidebar.mode"), ["beginner", "advanced"], key=state.MODE, required=True,
+           format_func=lambda m: t(f"sidebar.{m}"), help=t("sidebar.mode_help"))
     st.markdown(f"**{t('sidebar.jobs')}**")
     jobs_slot = st.container()
 

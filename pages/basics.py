@@ -10,7 +10,7 @@ import streamlit as st
 from aecore import basics_lab as lab
 from aecore.metrics import reconstruct
 from pages.common import live, panel, state, views
-from pages.common.i18n import t, t_labels
+from pages.common.i18n import choice, t, t_labels
 from pages.common.presets import Presets
 
 PAGE, VARIANT = "basics", "ae"
@@ -108,9 +108,9 @@ def loss_section(spec, result) -> None:
     st.markdown(t("basics.loss.text"))
     current = spec.model.loss if spec is not None else ss[state.KEEP].get(f"{PAGE}.loss", "mse")
     ss[LOSS_PICK] = current
-    st.segmented_control(t("p.loss"), ["mse", "bce"], key=LOSS_PICK, required=True,
-                         format_func={v: t(f"basics.loss.{v}") for v in ("mse", "bce")}.get,
-                         on_change=lambda: PRESETS.set_values({"loss": ss[LOSS_PICK]}, ss[PRESETS.optimizer_key]))
+    choice(st.segmented_control, t("p.loss"), ["mse", "bce"], key=LOSS_PICK, required=True,
+           format_func={v: t(f"basics.loss.{v}") for v in ("mse", "bce")}.get,
+           on_change=lambda: PRESETS.set_values({"loss": ss[LOSS_PICK]}, ss[PRESETS.optimizer_key]))
     views.chart(lab.likelihood_figure(labels=t_labels("basics.loss.fig", lab.LIKELIHOOD_LABELS), highlight=current),
                 key=f"{PAGE}.likelihood")
     if result is not None and "test_bce" in result.metrics:

@@ -14,7 +14,7 @@ from aecore.figures import image_grid_figure, multi_curve_figure, points_figure
 from aecore.metrics import encode, reconstruct
 from aecore.userdata import display_name
 from pages.common import live, panel, state, views
-from pages.common.i18n import t
+from pages.common.i18n import choice, t
 
 PAGE = "compare"
 PICK, RUNS, METHOD, MEASURED = (f"{PAGE}.{k}" for k in ("pick", "runs", "method", "measured"))
@@ -194,8 +194,8 @@ kept(RUNS, [], "runs", infos)
 kept(METHOD, "pca", "map", pj.METHODS)
 left, right = st.columns([1.3, 3], gap="large")
 with left:
-    names = st.multiselect(t("compare.pick"), list(OFFERED), key=PICK, format_func=lambda n: t(f"v.{n}"),
-                           max_selections=4, help=t("compare.pick_help"))
+    names = choice(st.multiselect, t("compare.pick"), list(OFFERED), key=PICK, format_func=lambda n: t(f"v.{n}"),
+                   max_selections=4, help=t("compare.pick_help"))
     runs = st.multiselect(t("compare.runs"), list(infos), key=RUNS, max_selections=4, help=t("compare.runs_help"),
                           placeholder=t("compare.runs_none") if not infos else None)
     shared = panel.training_panel(None, key_prefix=PAGE)
@@ -223,8 +223,8 @@ with right:
     labels = {k: t(f"v.{k}") if k in VARIANTS else f"💾 {k[4:]}" for k in found}
     ref = shared.data if shared is not None else next((r.spec.data for r in found.values()), None)
     same = {k: r for k, r in found.items() if r.spec.data == ref}
-    method = st.segmented_control(t("compare.method"), list(pj.METHODS), key=METHOD, required=True,
-                                  format_func=lambda m: t(f"latent.m.{m}"))
+    method = choice(st.segmented_control, t("compare.method"), list(pj.METHODS), key=METHOD, required=True,
+                    format_func=lambda m: t(f"latent.m.{m}"))
     ss[state.KEEP][METHOD] = method
     mirror("map", [method], ["pca"])
     progress, pending = st.container(), []

@@ -16,7 +16,7 @@ from aecore.metrics import decode, encode, reconstruct
 from aecore.userdata import display_name
 from aecore.vae_lab import interpolate
 from pages.common import live, nav, state, views
-from pages.common.i18n import t
+from pages.common.i18n import choice, t
 
 PAGE = "latent"
 PICK, SPLIT, POINTS, METHOD, RUN, CODES, MAP, PICKED = (
@@ -37,17 +37,20 @@ def model_label(key: str, result) -> str | None:
     return f"{t(nav.page(page).title_key)} — {t('v.' + result.spec.model.variant)} ({display_name(result.dataset.name)})"
 
 
-def choices() -> dict[str, tuple[str, str]]:
-    """Label → ("page", results key) for this session's models, ("run", path) for saved runs."""
+def choices() -> dict[str, str]:
+    """Option → label: "page:<results key>" for this session's models, "run:<path>" for saved runs.
+
+    The options are language-free, so the choice survives a language switch; only labels are translated.
+    """
     out = {}
     for key, pr in ss[state.RESULTS].items():
         if pr.result is None or key == PAGE or key.startswith("compare.run."):
             continue
         if (label := model_label(key, pr.result)) is not None:
-            out[label] = ("page", key)
+            out[f"page:{key}"] = label
     try:
         for run in runstore.list_runs():
-            out[f"💾 {run.name}"] = ("run", str(run.path))
+            out[f"run:{run.path}"] = f"💾 {run.name}"
     except (ValueError, OSError) as e:
         st.warning(str(e))
     return out
@@ -73,8 +76,9 @@ def starter() -> None:
     live.live_job_view(QUICK)
 
 
-def chosen_result(kind: str, ref: str):
+def chosen_result(option: str):
     """The chosen model's FitResult; a saved run is read from disk once, then kept as this page's result."""
+    kind, ref = option.split(":", 1)
     if kind == "page":
         return live.current_result(ref)
     if ss.get(RUN) != ref or live.current_result(PAGE) is None:
@@ -148,8 +152,8 @@ def selection_view(result, split: str, picked: list[int]) -> None:
     c1, c2 = st.columns(2)
     a = c1.selectbox(t("latent.from"), picked, key=f"{PAGE}.a", format_func=lambda r: f"#{r}")
     b = c2.selectbox(t("latent.to"), picked, index=1, key=f"{PAGE}.b", format_func=lambda r: f"#{r}")
-    how = st.segmented_control(t("latent.path"), ["linear", "slerp"], key=f"{PAGE}.how", default="linear",
-                               required=True, format_func=lambda m: t(f"latent.path.{m}"))
+    how = choice(st.segmented_control, t("latent.path"), ["linear", "slerp"], key=f"{PAGE}.how", default="linear",
+                 required=True, format_func=lambda m: t(f"latent.path.{m}"))
     za, zb = encode(model, x[[a, b]])
     try:
         path = interpolate(za, zb, STEPS, how)
@@ -188,15 +192,16 @@ def explore(options: dict) -> None:
     c1, c2, c3, c4 = st.columns([3, 1.4, 1.6, 2.2], vertical_alignment="bottom")
     if PICK not in ss and ss[state.KEEP].get(PICK) in options:  # the last choice, back from another page
         ss[PICK] = ss[state.KEEP][PICK]
-    label = ss[state.KEEP][PICK] = c1.selectbox(t("latent.pick"), list(options), key=PICK)
+    picked = ss[state.KEEP][PICK] = choice(c1.selectbox, t("latent.pick"), list(options), key=PICK,
+                                           format_func=options.get)
     try:
-        result = chosen_result(*options[label])
+        result = chosen_result(picked)
     except ValueError as e:
         st.error(str(e))
         return
     ds = result.dataset
-    split = c2.segmented_control(t("latent.split"), ["test", "train"], key=SPLIT, default="test", required=True,
-                                 format_func=lambda s: t(f"latent.split.{s}"))
+    split = choice(c2.segmented_control, t("latent.split"), ["test", "train"], key=SPLIT, default="test",
+                   required=True, format_func=lambda s: t(f"latent.split.{s}"))
     total = ds.n_train if split == "train" else ds.n_test
     sizes = [n for n in (500, 1000, 2000, 5000) if n < total] + [min(total, pj.MAX_POINTS)]
     if ss.get(POINTS) not in sizes:
@@ -207,8 +212,8 @@ def explore(options: dict) -> None:
     y = None if labels_of(ds, split) is None else labels_of(ds, split)[rows]
     proj, pending = pj.natural_2d(z), None
     if proj is None:
-        method = c4.segmented_control(t("latent.method"), list(pj.METHODS), key=METHOD, default="pca", required=True,
-                                      format_func=lambda m: t(f"latent.m.{m}"))
+        method = choice(c4.segmented_control, t("latent.method"), list(pj.METHODS), key=METHOD, default="pca",
+                        required=True, format_func=lambda m: t(f"latent.m.{m}"))
         with st.expander(t("latent.settings")):
             s1, s2, s3 = st.columns(3)
             s1.slider(t("latent.nn"), 5, 50, 15, key=f"{PAGE}.nn", help=t("latent.nn_help"))
@@ -231,8 +236,8 @@ def explore(options: dict) -> None:
             waiting(pending.key, pending.method)
         axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
         fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
-                            uirevision=f"{label}|{split}|{n}|{proj.method}")
-        st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (label, split)),
+                            uirevision=f"{picked}|{split}|{n}|{proj.method}")
+        st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (picked, split)),
                         selection_mode=("points", "box", "lasso"), config=CONFIG)
         about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
                   n=len(proj.rows), k=z.shape[1], split=t(f"latent.split.{split}"), secs=proj.seconds)
@@ -242,7 +247,7 @@ def explore(options: dict) -> None:
                            file_name=f"diabolo-latent-{proj.method}-{split}.csv", mime="text/csv",
                            icon=":material/download:", key=f"{PAGE}.csv")
     with right:
-        selection_view(result, split, picked_rows((label, split)))
+        selection_view(result, split, picked_rows((picked, split)))
 
 
 st.title(t(f"nav.{PAGE}"))
@@ -250,7 +255,7 @@ views.explain(PAGE)
 st.caption(t("latent.methods"))
 if live.collect(QUICK) and (quick := live.current_result(QUICK)) is not None:  # the one click just finished
     ss.pop(PICK, None)
-    ss[state.KEEP][PICK] = model_label(QUICK, quick)  # the picker opens on it
+    ss[state.KEEP][PICK] = f"page:{QUICK}"  # the picker opens on it
 options = choices()
 if options and live.active_job(QUICK) is None:
     explore(options)

@@ -16,7 +16,7 @@ from aecore.figures import image_grid_figure, legend_below
 from aecore.metrics import reconstruct
 from aecore.stacked import PRETRAIN_KINDS
 from pages.common import live, panel, state, views
-from pages.common.i18n import t
+from pages.common.i18n import choice, t
 from pages.common.presets import Presets
 
 # digits: the whole run (3 layers, softmax, fine-tuning, from scratch) in a few seconds; sigmoid
@@ -89,8 +89,8 @@ def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
             remember(wkey("kind", i), DEFAULT_KIND)
             c1, c2 = st.columns(2, vertical_alignment="bottom")
             sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=wkey("width", i)))
-            kinds.append(c2.selectbox(t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=wkey("kind", i),
-                                      format_func=lambda v: t(f"o.{v}")))
+            kinds.append(choice(c2.selectbox, t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=wkey("kind", i),
+                                format_func=lambda v: t(f"o.{v}")))
         st.session_state[state.KEEP].update(stack_values(sizes, kinds))
         st.caption(t("stacked.layers_caption"))
     default = list(STACKS[3]) == sizes and kinds == [DEFAULT_KIND] * 3

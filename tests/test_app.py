@@ -199,7 +199,8 @@ def test_save_list_open_rename_delete_and_import(tmp_path):
     assert "my-denoiser" in list(table.iloc[:, 0])
     # a saved run as the Latent page's model: loaded from disk, its data set reloaded
     at.switch_page("pages/latent.py").run()
-    at.selectbox(key="latent.pick").set_value("💾 my-denoiser").run()
+    saved = next(r.path for r in runstore.list_runs() if r.name == "my-denoiser")
+    at.selectbox(key="latent.pick").set_value(f"run:{saved}").run()  # options are language-free ids
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[state.RESULTS]["latent"].saved_as == "my-denoiser"
     assert any(c["data"] and c["data"][0]["type"] == "scattergl" for c in charts(at))

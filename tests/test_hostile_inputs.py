@@ -543,7 +543,8 @@ def test_latent_page_refuses_a_run_whose_data_changed_width(tmp_path):
         at.session_state[state.LANG] = "en"
         at.switch_page("pages/latent.py")
         at.run()
-        at.selectbox(key="latent.pick").set_value("💾 filerun-latent").run()
+        saved = next(r.path for r in runstore.list_runs() if r.name == "filerun-latent")
+        at.selectbox(key="latent.pick").set_value(f"run:{saved}").run()
         assert not at.exception, [e.value for e in at.exception]
         assert re.search(r"now has 5 columns but run 'filerun-latent' was trained on 3", messages(at)), messages(at)
     finally:

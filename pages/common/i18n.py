@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import texts_explore, texts_learn1, texts_learn2, texts_safety
-from .state import LANG
+from .state import LANG, RELABEL
 from .texts import FORMULAS, TEXTS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -286,8 +286,36 @@ def t_labels(prefix: str, defaults: dict) -> dict:
     return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
 
 
+# ---- option widgets with translated labels ------------------------------------------------------
+# Streamlit (1.67) sends an option widget's value to the browser and back as its *label*, the
+# format_func's output, while the widget's identity is its key alone. A language switch changes
+# every label under an unchanged identity, so the browser keeps the old language's label: it shows
+# no option as selected, and on the next interaction sends that label back, which no longer maps
+# to an option and reaches session state (and on_change callbacks) as the raw label string.
+# The cure is at the switch: every such widget's value is written back into session state in the
+# language switch's callback, and Streamlit then sends it to the browser as the new language's label.
+def choice(widget, label: str, options, *, key: str, format_func, **kwargs):
+    """Draw ``widget`` (st.radio, st.selectbox, st.segmented_control, st.multiselect, st.pills,
+    st.select_slider, or the same on a container) whose ``format_func`` translates its options.
+
+    The value stays the internal option (e.g. "lbfgs", never "L-BFGS (full batch)") in every
+    language and stays selected across a language switch (see ``relabel``).
+    """
+    st.session_state.setdefault(RELABEL, set()).add(key)
+    return widget(label, options, key=key, format_func=format_func, **kwargs)
+
+
+def relabel() -> None:
+    """``on_change`` of the language switch: have Streamlit re-send every translated option
+    widget's value, so the browser holds it as the new language's label."""
+    ss = st.session_state
+    for key in ss.get(RELABEL, ()):
+        if key in ss:
+            ss[key] = ss[key]  # read with the old labels (still this run's): the internal value
+
+
 def dataset_description(name: str, english: str) -> str:
     return DATA_ZH.get(name, english) if lang() == "zh" else english
 
 
-__all__ = ["FORMULAS", "LANGUAGES", "TABLE", "dataset_description", "default_lang", "lang", "t"]
+__all__ = ["FORMULAS", "LANGUAGES", "TABLE", "choice", "dataset_description", "default_lang", "lang", "relabel", "t"]

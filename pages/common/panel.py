@@ -28,7 +28,7 @@ from aecore.nets import ACTIVATIONS
 from aecore.userdata import store_upload
 
 from . import state
-from .i18n import dataset_description, t
+from .i18n import choice, dataset_description, t
 from .views import chart
 
 LATENTS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
@@ -222,9 +222,9 @@ def _widget(p: Param, wkey: str, default, value_label=None):
     fmt = value_label or (lambda v: t(f"o.{v}", default=str(v)))
     if p.widget == "select":
         opts = list(p.options) or [*dataset_names(), OWN]
-        value = st.selectbox(label, opts, key=wkey, help=help_, format_func=fmt)
+        value = choice(st.selectbox, label, opts, key=wkey, help=help_, format_func=fmt)
     elif p.widget == "radio":
-        value = st.radio(label, list(p.options), key=wkey, help=help_, format_func=fmt, horizontal=True)
+        value = choice(st.radio, label, list(p.options), key=wkey, help=help_, format_func=fmt, horizontal=True)
     elif p.widget == "select_slider":
         opts = sorted(set(p.options) | {current})
         if st.session_state[wkey] not in opts:

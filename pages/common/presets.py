@@ -15,7 +15,7 @@ import streamlit as st
 from aecore import FitSpec
 
 from . import live, state
-from .i18n import t
+from .i18n import choice, t
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,11 @@ class Presets:
         """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
         ss, keep, key = st.session_state, st.session_state[state.KEEP], self.optimizer_key
         if key not in ss:
-            ss[key] = keep.get(key, st.query_params.get("optimizer", self.default_optimizer))
-        opt = st.radio(t("basics.optimizer"), list(self.lr), key=key, horizontal=True,
-                       help=t("basics.optimizer_help"), format_func={o: t(f"basics.opt.{o}") for o in self.lr}.get,
-                       on_change=lambda: self.set_values({"lr": self.lr[ss[key]]}, ss[key]))
+            wanted = keep.get(key, st.query_params.get("optimizer", self.default_optimizer))
+            ss[key] = wanted if wanted in self.lr else self.default_optimizer
+        opt = choice(st.radio, t("basics.optimizer"), list(self.lr), key=key, horizontal=True,
+                     help=t("basics.optimizer_help"), format_func={o: t(f"basics.opt.{o}") for o in self.lr}.get,
+                     on_change=lambda: self.set_values({"lr": self.lr[ss[key]]}, ss[key]))
         keep[key] = opt
         if opt != self.default_optimizer:
             st.query_params["optimizer"] = opt

@@ -26,6 +26,7 @@ JOB_LOG = "job_log"  # job id → {"label", "page", "status", "message"} for the
 KEEP = "kept_values"  # widget key → value, so settings survive a page change and Beginner mode
 STOPPING = "stopping_jobs"  # ids of jobs whose Stop was pressed (they finish measuring first)
 QP_READ = "query_params_read"  # set of panel prefixes that already took their values from the URL
+RELABEL = "relabelled_widgets"  # keys of widgets whose option labels are translated (i18n.choice)
 ARCH = "last_architecture"  # (input width, hidden sizes, code size, variant) for the home picture
 
 GRACE_S = float(os.environ.get("DIABOLO_SESSION_GRACE_S", "20"))  # wait this long for a reconnect
@@ -65,7 +66,7 @@ def init() -> None:
     for key in (ACTIVE, RESULTS, JOB_LOG, KEEP):
         if key not in ss:
             ss[key] = {}
-    for key in (QP_READ, STOPPING):
+    for key in (QP_READ, STOPPING, RELABEL):
         if key not in ss:
             ss[key] = set()
     ensure_guard()
