@@ -57,7 +57,9 @@ def test_latent_page_trains_a_default_model_in_one_click_and_then_maps_it():
     finish(at, "latent.quick")
     at.run()  # the live view's full rerun after the job ended
     assert not at.exception, [e.value for e in at.exception]
-    picked = at.selectbox(key="latent.pick").value
+    pick = at.selectbox(key="latent.pick")
+    assert pick.value == "page:latent.quick"  # a language-free id; its label says what it is
+    picked = pick.options[pick.index]
     assert "digits" in picked and TABLE["v.ae"]["en"] in picked
     (scatter,) = scatter_maps(at)
     assert scatter["layout"]["xaxis"]["title"]["text"] == "PC 1"  # an 8-number code: projected
