@@ -41,6 +41,7 @@ if ss[state.LANG] != "en":
     st.query_params["lang"] = ss[state.LANG]
 elif "lang" in st.query_params:
     del st.query_params["lang"]
+live.collect_all()  # finished jobs become results before the page draws (the list below only shows them)
 try:
     current.run()
 finally:
