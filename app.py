@@ -35,17 +35,10 @@ with st.sidebar:
     choice(st.segmented_control, t("sidebar.mode"), ["beginner", "advanced"], key=state.MODE, required=True,
            format_func=lambda m: t(f"sidebar.{m}"), help=t("sidebar.mode_help"))
     st.markdown(f"**{t('sidebar.jobs')}**")
-    jobs_slot = st.container()
+    live.sidebar_jobs()
 
 if ss[state.LANG] != "en":
     st.query_params["lang"] = ss[state.LANG]
 elif "lang" in st.query_params:
     del st.query_params["lang"]
-live.collect_all()  # finished jobs become results before the page draws (the list below only shows them)
-try:
-    current.run()
-finally:
-    # The job list is drawn after the page, so a job the page submitted while drawing (a preset's
-    # one-click run) is listed, and polled, at once; on st.stop or st.rerun this draws nothing.
-    with jobs_slot:
-        live.sidebar_jobs()
+current.run()

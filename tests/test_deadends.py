@@ -78,15 +78,3 @@ def test_compare_page_offers_its_default_comparison_in_one_click_beside_the_empt
     assert not [b for b in at.button if b.key == "compare.quick"]
 
 
-# ---- the sidebar lists every job while it runs ------------------------------------------------------
-def test_sidebar_lists_a_preset_job_submitted_while_the_page_draws():
-    at = open_app("pages/stacked.py")
-    at.button(key="stacked.preset").click().run()
-    job = manager().get(at.session_state[state.ACTIVE]["stacked"])
-    try:
-        text = sidebar_text(at)
-        assert TABLE["v.stacked"]["en"] in text, text
-        assert TABLE["jobs.none"]["en"] not in text
-    finally:
-        job.stop()
-        job.done.wait(TIMEOUT)
