@@ -24,13 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_support import ARGS, CHROMIUM, free_port  # noqa: E402
+from tests.browser_support import ARGS, CHROMIUM, start_streamlit  # noqa: E402
 from tests.legibility import findings, train_above_fold  # noqa: E402
 
 PAGES = ("home", "basics", "stacked", "sparse", "denoising", "contractive", "variational", "latent", "compare",
@@ -58,21 +57,10 @@ def css_key(key: str) -> str:
 def start_server(port: int) -> tuple[subprocess.Popen, str]:
     runs = tempfile.mkdtemp(prefix="diabolo-screens-runs-")
     env = {**os.environ, "DIABOLO_RUNS_DIR": runs, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port)], cwd=ROOT, env=env,
-                            stdout=open(Path(runs) / "server.log", "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    proc.kill()
-    sys.exit(f"error: streamlit did not start (log: {runs}/server.log)")
+    try:
+        return start_streamlit(env, open(Path(runs) / "server.log", "w"), timeout_s=90, port=port)  # noqa: SIM115
+    except RuntimeError as e:
+        sys.exit(f"error: {e} (log: {runs}/server.log)")
 
 
 def settle(pg, quiet_ms: int = 1200, timeout_s: float = 600) -> None:
@@ -162,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    proc, url = (None, args.url) if args.url else start_server(args.port or free_port())
+    proc, url = (None, args.url) if args.url else start_server(args.port)
     report: list[dict] = []
     t0 = time.perf_counter()
     try:

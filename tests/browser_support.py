@@ -31,31 +31,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    port = free_port()
-    runs = tempfile.mkdtemp(prefix="diabolo-browser-runs-")
-    env = {**os.environ, "DIABOLO_RUNS_DIR": runs, "PYTHONUNBUFFERED": "1"}
-    log = open(Path(runs) / "server.log", "w")  # noqa: SIM115 - closed below
+def start_streamlit(env: dict, log, timeout_s: float = 60, port: int = 0) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on loopback ``port`` (0: a free one) and wait until it answers its health check.
+
+    ``log`` is an open file for the server's output. Raises RuntimeError (the server killed) when it
+    exits or stays silent for ``timeout_s`` seconds. Shared by the browser tests and bench/screenshots.py.
+    """
+    port = port or free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                              "--server.address", "127.0.0.1", "--server.port", str(port)],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + timeout_s
     while time.time() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
+                return proc, url
         except OSError:
             time.sleep(0.3)
         if proc.poll() is not None:
-            break
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not answer on /_stcore/health within 60 s")
-    if proc.poll() is not None:
+            raise RuntimeError("streamlit exited")
+    proc.kill()
+    raise RuntimeError(f"streamlit did not answer on /_stcore/health within {timeout_s:g} s")
+
+
+@pytest.fixture(scope="session")
+def server():
+    runs = tempfile.mkdtemp(prefix="diabolo-browser-runs-")
+    env = {**os.environ, "DIABOLO_RUNS_DIR": runs, "PYTHONUNBUFFERED": "1"}
+    log = open(Path(runs) / "server.log", "w")  # noqa: SIM115 - closed below
+    try:
+        proc, url = start_streamlit(env, log)
+    except RuntimeError as e:
         log.close()
-        pytest.fail("streamlit exited:\n" + (Path(runs) / "server.log").read_text())
+        pytest.fail(f"{e}:\n" + (Path(runs) / "server.log").read_text())
     yield url
     proc.terminate()
     try:

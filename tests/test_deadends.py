@@ -11,19 +11,11 @@ from streamlit.testing.v1 import AppTest
 from aecore.jobs import manager
 from pages.common import state
 from pages.common.i18n import TABLE
+from tests.test_explore import open_app
 
 TIMEOUT = 90
 
 
-def open_app(page: str, lang: str = "en", **query) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.session_state[state.LANG] = lang
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def finish(at: AppTest, *keys: str) -> None:
