@@ -13,7 +13,7 @@ from pages.common.i18n import LANGUAGES, choice, default_lang, relabel, t
 st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
 state.init()
 views.page_style()
-__import__("aecore.projection").projection.warm_up()  # UMAP compiles ~1 min on first use: start it now, in the background
+__import__("aecore.serving.projection").serving.projection.warm_up()  # UMAP compiles ~1 min on first use: start it now, in the background
 
 ss = st.session_state
 if state.LANG not in ss:  # first run: the link's ?lang=, else the browser's language

@@ -4,16 +4,16 @@ It never imports Streamlit: the app in ``app.py``/``pages/`` is one consumer, th
 (``python -m aecore``) another.
 """
 
-from .ae import Autoencoder, ModelConfig
-from .contractive import ContractiveAE, ContractiveConfig
-from .data import DataConfig, Dataset, DataUnavailableError, dataset_names, load_dataset
-from .denoising import DenoisingAE, DenoisingConfig
-from .fit import Fit, FitResult, FitSpec, fit
-from .sparse import SparseAE, SparseConfig
-from .stacked import StackedAE, StackedConfig
-from .trainer import EpochEvent, StepEvent, TrainConfig, Trainer, TrainResult
-from .vae import VAE, VAEConfig
-from .variants import VARIANTS, build_model, config_from_dict, variant
+from aecore.data.registry import DataConfig, Dataset, DataUnavailableError, dataset_names, load_dataset
+from aecore.models.base import Autoencoder, ModelConfig
+from aecore.models.contractive import ContractiveAE, ContractiveConfig
+from aecore.models.denoising import DenoisingAE, DenoisingConfig
+from aecore.models.registry import VARIANTS, build_model, config_from_dict, variant
+from aecore.models.sparse import SparseAE, SparseConfig
+from aecore.models.stacked import StackedAE, StackedConfig
+from aecore.models.vae import VAE, VAEConfig
+from aecore.training.fit import Fit, FitResult, FitSpec, fit
+from aecore.training.trainer import EpochEvent, StepEvent, TrainConfig, Trainer, TrainResult
 
 __all__ = [
     "VAE", "VARIANTS", "Autoencoder", "ContractiveAE", "ContractiveConfig", "DataConfig", "DataUnavailableError",

@@ -18,14 +18,14 @@ import threading
 import time
 from pathlib import Path
 
-from .ae import INITS
-from .data import DataConfig, data_dirs, dataset_info, dataset_names
-from .fit import Fit, FitSpec
-from .metrics import evaluate_model
-from .runstore import load_run, load_run_data, save_run, to_jsonable
-from .runzip import MAX_IMPORT_BYTES, import_zip
-from .trainer import EpochEvent, StepEvent, TrainConfig
-from .variants import VARIANTS, variant
+from aecore.data.registry import DataConfig, data_dirs, dataset_info, dataset_names
+from aecore.measure.metrics import evaluate_model
+from aecore.models.base import INITS
+from aecore.models.registry import VARIANTS, variant
+from aecore.store.runs import load_run, load_run_data, save_run, to_jsonable
+from aecore.store.zips import MAX_IMPORT_BYTES, import_zip
+from aecore.training.fit import Fit, FitSpec
+from aecore.training.trainer import EpochEvent, StepEvent, TrainConfig
 
 EXIT_FAILED, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 1, 2, 3, 130
 _ALL = None
@@ -274,7 +274,7 @@ def import_run(args) -> int:
 
 def datasets(args) -> int:
     """``datasets``: every data set and whether it can be loaded offline now."""
-    from .realdata import DOWNLOADS
+    from aecore.data.public import DOWNLOADS
 
     for name in dataset_names():
         info = dataset_info(name)
@@ -315,8 +315,8 @@ class DownloadBar:
 
 def download(args) -> int:
     """``download NAME``: fetch a data set into the cache and verify its checksums."""
-    from .realdata import DOWNLOADS
-    from .realdata import download as fetch
+    from aecore.data.public import DOWNLOADS
+    from aecore.data.public import download as fetch
 
     try:
         key = DataConfig(args.name).name  # resolves aliases such as "fashion"

@@ -50,8 +50,8 @@ def codes(kind: str):
     import numpy as np
 
     if kind == "mnist":
-        from aecore.data import DataConfig, load_dataset
-        from aecore.metrics import pca_fit
+        from aecore.data.registry import DataConfig, load_dataset
+        from aecore.measure.metrics import pca_fit
 
         ds = load_dataset(DataConfig("mnist"))
         mean, vt, _ = pca_fit(ds.x_train[:10_000])
@@ -77,7 +77,7 @@ def page_work(z) -> float:
     """What a page does for a map: PCA, the figure, JSON for the browser (seconds)."""
     import numpy as np
 
-    from aecore import projection as pj
+    from aecore.serving import projection as pj
 
     t0 = time.perf_counter()
     proj = pj.pca_2d(z)
@@ -141,8 +141,8 @@ def child(mode: str, kind: str, repeats: int) -> dict:
     if mode == "first_map":
         import plotly.graph_objects  # noqa: F401  (imported, as in a running app: the first map's cost is the work)
 
-        from aecore import figures  # noqa: F401
-        from aecore import projection as pj
+        from aecore.plots import common as figures  # noqa: F401
+        from aecore.serving import projection as pj
 
         out["first_map"] = [page_work(z) for _ in range(repeats)]
 
@@ -165,7 +165,7 @@ def child(mode: str, kind: str, repeats: int) -> dict:
         out["cold"], out["warm"], out["quality"] = times[0], times[1:], quality(xy, y, z)
         out["cold_cpu"], out["warm_cpu"] = cpu[0], cpu[1:]
         return out
-    from aecore import projection as pj
+    from aecore.serving import projection as pj
 
     if mode == "cold":
         t0 = time.perf_counter()

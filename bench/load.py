@@ -3,7 +3,7 @@
     python bench/load.py [--sessions 10 30] [--epochs 5] [--close-every 5] [--max-jobs N]
 
 For each N: N simulated browser sessions (threads) each submit one small training job on
-``digits`` to one ``aecore.jobs.JobManager`` (as many slots as ``DIABOLO_MAX_JOBS``, default the
+``digits`` to one ``aecore.serving.jobs.JobManager`` (as many slots as ``DIABOLO_MAX_JOBS``, default the
 CPU cores) and poll ``Job.snapshot()`` every 0.5 s like a page's live view. Every
 ``--close-every``-th session closes its tab, alternately while its job trains and while it
 waits (``cancel_session``, what the session guard calls); the bench measures how long until its job has ended and is garbage (target ≤ 2 s). One
@@ -40,8 +40,8 @@ import numpy as np  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig  # noqa: E402
-from aecore.data import load_dataset  # noqa: E402
-from aecore.jobs import JobManager, default_max_running  # noqa: E402
+from aecore.data.registry import load_dataset  # noqa: E402
+from aecore.serving.jobs import JobManager, default_max_running  # noqa: E402
 from pages.common import patch_for_apptest  # noqa: E402
 
 patch_for_apptest()

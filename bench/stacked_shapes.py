@@ -2,7 +2,7 @@
 
     python bench/stacked_shapes.py [--threads 2] [--seed 0]
 
-Trains the Stacked page's preset (``aecore.stacked_lab.SHAPES_PRESET``: three sparse layers of
+Trains the Stacked page's preset (``aecore.labs.stacked.SHAPES_PRESET``: three sparse layers of
 128, 64, 16 sigmoid units on 3,000 outline shapes, full-batch L-BFGS) and the same stack with
 minibatch Adam, and prints per layer the receptive spread of its 12 most varying units
 (``stacked_lab.receptive_spread``: RMS distance in pixels of the input-space weight energy from
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench" / "anchors"))
 from _common import mosaic_png  # noqa: E402
 
 from aecore import fit  # noqa: E402
-from aecore import stacked_lab as sl  # noqa: E402
+from aecore.labs import stacked as sl  # noqa: E402
 
 UNITS = 12
 

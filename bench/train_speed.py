@@ -30,7 +30,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # Diabolo is not installed as a package
 
 from aecore import DataConfig, DataUnavailableError, ModelConfig, VAEConfig, build_model, load_dataset  # noqa: E402
-from aecore.trainer import StepEvent, TrainConfig, Trainer, resolve_device  # noqa: E402
+from aecore.training.trainer import StepEvent, TrainConfig, Trainer, resolve_device  # noqa: E402
 
 MODELS = {
     "AE 784-256-32": ModelConfig(latent=32, hidden=(256,)),

@@ -30,7 +30,7 @@ warnings.filterwarnings("ignore")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig  # noqa: E402
-from aecore.jobs import manager  # noqa: E402
+from aecore.serving.jobs import manager  # noqa: E402
 from pages.common import nav, patch_for_apptest, state  # noqa: E402
 
 patch_for_apptest()
@@ -68,7 +68,7 @@ def throughput(epochs: int, poll: str | None) -> float:
     stop = threading.Event()
 
     def fragment_work() -> None:
-        from aecore.figures import image_grid_figure, loss_curve_figure
+        from aecore.plots.common import image_grid_figure, loss_curve_figure
 
         while not stop.wait(0.5):
             s = job.snapshot()

@@ -1,14 +1,14 @@
 """Basics & PCA: the plain autoencoder; a linear one finds the PCA subspace; overcomplete codes; MSE vs BCE.
 
-Every figure comes from ``aecore.basics_lab``, every number from ``aecore.metrics`` (the same
+Every figure comes from ``aecore.labs.basics``, every number from ``aecore.measure.metrics`` (the same
 ``evaluate_model`` as ``python -m aecore evaluate``).
 """
 
 
 import streamlit as st
 
-from aecore import basics_lab as lab
-from aecore.metrics import reconstruct
+from aecore.labs import basics as lab
+from aecore.measure.metrics import reconstruct
 from pages.common import live, panel, state, views
 from pages.common.i18n import choice, t, t_labels
 from pages.common.presets import Presets

@@ -1,18 +1,20 @@
 """Compare: 2–4 variants (or saved runs) on one shared setting, side by side, measured the same way.
 
 Columns fill in as their jobs finish. Every number of the table comes from
-``aecore.comparison.measure``; the maps from ``aecore.projection``.
+``aecore.measure.comparison.measure``; the maps from ``aecore.serving.projection``.
 """
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from aecore import VARIANTS, FitSpec, comparison, runstore
-from aecore import projection as pj
-from aecore.figures import image_grid_figure, multi_curve_figure, points_figure
-from aecore.metrics import encode, reconstruct
-from aecore.userdata import display_name
+from aecore import VARIANTS, FitSpec
+from aecore.data.user import display_name
+from aecore.measure import comparison
+from aecore.measure.metrics import encode, reconstruct
+from aecore.plots.common import image_grid_figure, multi_curve_figure, points_figure
+from aecore.serving import projection as pj
+from aecore.store import runs as runstore
 from pages.common import live, panel, state, views
 from pages.common.i18n import choice, t
 

@@ -3,14 +3,14 @@
 Beside the CAE the page can train a plain and a denoising AE of the same size and budget
 (``contractive_lab.trio_specs``, one click, through the job queue) and compares the three:
 ‖J_φ(x)‖_F, the Jacobian's spectrum and top directions, robustness, circles on a 2-D toy.
-Every computation is in ``aecore/contractive_lab.py``.
+Every computation is in ``aecore/labs/contractive.py``.
 """
 
 import streamlit as st
 
 from aecore import VARIANTS
-from aecore import contractive_lab as cl
-from aecore.figures import image_grid_figure, legend_below, tidy_axes
+from aecore.labs import contractive as cl
+from aecore.plots.common import image_grid_figure, legend_below, tidy_axes
 from pages.common import live, panel, views
 from pages.common.i18n import t
 

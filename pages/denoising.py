@@ -1,12 +1,12 @@
 """Denoising: rebuild the clean input from a corrupted copy; where it beats a plain AE and PCA; the score field.
 
-Figures and sweeps: ``aecore.denoising_lab``; numbers: ``aecore.metrics`` (as ``python -m aecore evaluate``).
+Figures and sweeps: ``aecore.labs.denoising``; numbers: ``aecore.measure.metrics`` (as ``python -m aecore evaluate``).
 """
 
 import numpy as np
 import streamlit as st
 
-from aecore import denoising_lab as lab
+from aecore.labs import denoising as lab
 from pages.common import live, panel, views
 from pages.common.i18n import t, t_labels
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from aecore import VARIANTS
-from aecore.figures import diabolo_figure
+from aecore.plots.common import diabolo_figure
 from pages.common import nav, state, views
 from pages.common.i18n import t
 

@@ -1,7 +1,7 @@
 """Latent space: where a trained encoder puts a data split; click or lasso points to see them.
 
 A 2-D code is drawn as it is; a wider one on its first two principal components at once, and
-with UMAP or t-SNE once the background projector (``aecore/projection.py``) has them.
+with UMAP or t-SNE once the background projector (``aecore/serving/projection.py``) has them.
 """
 
 from functools import partial
@@ -9,12 +9,13 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, runstore
-from aecore import projection as pj
-from aecore.figures import image_grid_figure, points_figure
-from aecore.metrics import decode, encode, reconstruct
-from aecore.userdata import display_name
-from aecore.vae_lab import interpolate
+from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig
+from aecore.data.user import display_name
+from aecore.labs.vae import interpolate
+from aecore.measure.metrics import decode, encode, reconstruct
+from aecore.plots.common import image_grid_figure, points_figure
+from aecore.serving import projection as pj
+from aecore.store import runs as runstore
 from pages.common import live, nav, state, views
 from pages.common.i18n import choice, t
 

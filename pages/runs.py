@@ -9,7 +9,7 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
-from aecore import runstore
+from aecore.store import runs as runstore
 from pages.common import live, nav, views
 from pages.common.i18n import t
 

@@ -1,13 +1,13 @@
 """Sparse: a wide code with few units active at once; ρ and β reach the running job.
 
-Figures and statistics: ``aecore.sparse_lab``; numbers: ``aecore.metrics`` (as ``python -m aecore evaluate``).
+Figures and statistics: ``aecore.labs.sparse``; numbers: ``aecore.measure.metrics`` (as ``python -m aecore evaluate``).
 """
 
 
 import pandas as pd
 import streamlit as st
 
-from aecore import sparse_lab as lab
+from aecore.labs import sparse as lab
 from pages.common import live, panel, state, views
 from pages.common.i18n import t, t_labels
 from pages.common.presets import Presets

@@ -3,18 +3,18 @@
 The page's own "Layers" box sets the stack (width and pretraining kind per layer). While the
 job runs, a fragment draws each layer's reconstruction curve and, as soon as a layer is done,
 what its units respond to. After it: accuracies (frozen features, fine-tuned, from scratch) and
-a confusion matrix. Every computation is in ``aecore/stacked_lab.py``.
+a confusion matrix. Every computation is in ``aecore/labs/stacked.py``.
 """
 
 import dataclasses
 
 import streamlit as st
 
-from aecore import stacked_lab as sl
-from aecore.ae import check_size
-from aecore.figures import image_grid_figure, legend_below
-from aecore.metrics import reconstruct
-from aecore.stacked import PRETRAIN_KINDS
+from aecore.labs import stacked as sl
+from aecore.measure.metrics import reconstruct
+from aecore.models.base import check_size
+from aecore.models.stacked import PRETRAIN_KINDS
+from aecore.plots.common import image_grid_figure, legend_below
 from pages.common import live, panel, state, views
 from pages.common.i18n import choice, t
 from pages.common.presets import Presets

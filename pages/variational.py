@@ -3,16 +3,16 @@
 After training: the ELBO split into reconstruction and KL, KL per latent dimension (posterior
 collapse), the importance-weighted log-likelihood, the 2-D code map (click two points), the
 decoded manifold, interpolations (linear and spherical) and samples from the prior. Every
-computation is in ``aecore/vae_lab.py``.
+computation is in ``aecore/labs/vae.py``.
 """
 
 import numpy as np
 import streamlit as st
 
-from aecore import figures
-from aecore import vae_lab as vl
-from aecore.figures import image_grid_figure, legend_below
-from aecore.metrics import decode, encode
+from aecore.labs import vae as vl
+from aecore.measure.metrics import decode, encode
+from aecore.plots import common as figures
+from aecore.plots.common import image_grid_figure, legend_below
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
 

@@ -84,7 +84,7 @@ def ray_engine():
         if in_ci():
             pytest.fail("CI=true but Ray is not installed (pip install -r requirements.txt)", pytrace=False)
         pytest.skip("Ray is not installed (pip install -r requirements.txt)")
-    from aecore.engines.ray_engine import RayEngine
+    from aecore.serving.engines.ray_engine import RayEngine
 
     engine = RayEngine(address="", num_cpus=2)
     yield engine

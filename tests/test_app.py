@@ -13,8 +13,8 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aecore import runstore
-from aecore.jobs import manager
+from aecore.serving.jobs import manager
+from aecore.store import runs as runstore
 from pages.common import nav, state
 from pages.common.i18n import TABLE
 

@@ -1,11 +1,11 @@
-"""The plotly figure builders (aecore.figures): shapes, labels and the data they carry."""
+"""The plotly figure builders (aecore.plots.common): shapes, labels and the data they carry."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from aecore import figures
+from aecore.plots import common as figures
 
 
 def test_image_grid_is_one_heatmap_with_a_row_per_input_row():
@@ -91,7 +91,7 @@ def test_multi_curve_figure_keeps_each_colour():
 
 
 def test_image_grid_margin_fits_its_longest_row_label():
-    from aecore.figures import image_grid_figure, label_margin
+    from aecore.plots.common import image_grid_figure, label_margin
 
     tiles = [np.zeros((2, 4)), np.zeros((2, 4))]
     short = image_grid_figure(tiles, (2, 2), ["original", "reconstruction"])

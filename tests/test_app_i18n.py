@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aecore import VARIANTS
-from aecore.data import dataset_names
+from aecore.data.registry import dataset_names
 from pages.common import nav, panel, views
 from pages.common.i18n import DATA_ZH, TABLE, default_lang
 from pages.common.live import FINAL, ICONS

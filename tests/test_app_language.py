@@ -14,7 +14,7 @@ import pytest
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.testing.v1 import AppTest
 
-from aecore.jobs import manager
+from aecore.serving.jobs import manager
 from pages.common import i18n, nav, state
 
 TIMEOUT = 90

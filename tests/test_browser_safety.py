@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from aecore import runstore
+from aecore.store import runs as runstore
 from tests.browser_support import EXCEPTION, open_page, shot
 from tests.test_hostile_inputs import CASES, good_csv, zip_of
 
@@ -51,7 +51,7 @@ def good_run_files():
     import tempfile
 
     from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig
-    from aecore.variants import build_model
+    from aecore.models.registry import build_model
 
     spec = FitSpec(DataConfig("digits"), ModelConfig(latent=3, hidden=(8,)), TrainConfig(epochs=1))
     model = build_model(spec.model, 64, True, 0, 10)

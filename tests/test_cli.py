@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aecore.cli import main, model_config
-from aecore.runstore import FILES, load_run
+from aecore.store.runs import FILES, load_run
 
 REPO = Path(__file__).resolve().parents[1]
 REQUIRED = ("variant", "dataset", "epochs", "train_seconds", "train_mse", "test_mse", "probe_accuracy",

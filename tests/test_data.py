@@ -20,11 +20,14 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere, not only the repo root
 
-from aecore import data, realdata, synthetic, userdata  # noqa: E402
-from aecore.data import DataConfig, DataUnavailableError, load_dataset  # noqa: E402
+from aecore.data import generated as synthetic
+from aecore.data import public as realdata
+from aecore.data import registry as data
+from aecore.data import user as userdata  # noqa: E402
+from aecore.data.registry import DataConfig, DataUnavailableError, load_dataset  # noqa: E402
 
-SHARED = Path(data.__file__).resolve().parents[2] / "shared" / "data"
-MY_FILES = ("data.py", "synthetic.py", "realdata.py", "userdata.py")
+SHARED = Path(data.__file__).resolve().parents[3] / "shared" / "data"
+MY_FILES = ("registry.py", "generated.py", "public.py", "user.py")  # the aecore.data package
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -248,7 +251,7 @@ def test_data_dirs_order(tmp_path, monkeypatch):
     monkeypatch.setenv("AECORE_CACHE_DIR", str(tmp_path / "cache"))
     dirs = data.data_dirs(str(tmp_path / "explicit"))
     assert dirs[:4] == [tmp_path / "explicit", tmp_path / "env1", tmp_path / "env2", tmp_path / "cache" / "data"]
-    assert dirs[4] == Path(data.__file__).resolve().parents[2] / "shared" / "data"
+    assert dirs[4] == Path(data.__file__).resolve().parents[3] / "shared" / "data"
     assert dirs[-1] == Path("/usr/share/datasets") and len(set(dirs)) == len(dirs)
 
 

@@ -8,7 +8,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from aecore.jobs import manager
+from aecore.serving.jobs import manager
 from pages.common import state
 from pages.common.i18n import TABLE
 from tests.test_explore import open_app

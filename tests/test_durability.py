@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from aecore import runstore, userdata
-from aecore.runstore import TEMP_PREFIX, cleanup_temp, list_runs, load_run
+from aecore.data import user as userdata
+from aecore.store import runs as runstore
+from aecore.store.runs import TEMP_PREFIX, cleanup_temp, list_runs, load_run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,7 +30,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, runstore, runzip
-    from aecore.variants import build_model
+    from aecore.models.registry import build_model
 
     root, where = sys.argv[1], sys.argv[2]
     spec = FitSpec(DataConfig("digits"), ModelConfig(latent=3, hidden=(8,)), TrainConfig(epochs=1))
@@ -141,7 +142,7 @@ def test_closing_a_session_frees_its_jobs_within_2_s():
     import weakref
 
     from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig
-    from aecore.jobs import JobManager
+    from aecore.serving.jobs import JobManager
 
     manager = JobManager(max_running=1)
     spec = FitSpec(DataConfig("digits"), ModelConfig(latent=4, hidden=(16,)), TrainConfig(epochs=500))

@@ -19,10 +19,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aecore import DataConfig, FitSpec, TrainConfig, comparison, fit, runstore, variant
-from aecore import projection as pj
-from aecore.jobs import manager
-from aecore.metrics import encode, linear_probe, mse, psnr, reconstruct
+from aecore import DataConfig, FitSpec, TrainConfig, fit, variant
+from aecore.measure import comparison
+from aecore.measure.metrics import encode, linear_probe, mse, psnr, reconstruct
+from aecore.serving import projection as pj
+from aecore.serving.jobs import manager
+from aecore.store import runs as runstore
 from pages.common import state
 from pages.common.i18n import TABLE
 

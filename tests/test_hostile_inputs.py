@@ -27,12 +27,14 @@ import pytest
 import torch
 from PIL import Image
 
-from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, fit, runstore, userdata
+from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, fit
 from aecore.cli import main
-from aecore.jobs import JobManager
-from aecore.metrics import evaluate_model
-from aecore.runstore import FILES, list_runs, load_run, load_run_data, rename_run, save_run
-from aecore.runzip import import_zip
+from aecore.data import user as userdata
+from aecore.measure.metrics import evaluate_model
+from aecore.serving.jobs import JobManager
+from aecore.store import runs as runstore
+from aecore.store.runs import FILES, list_runs, load_run, load_run_data, rename_run, save_run
+from aecore.store.zips import import_zip
 
 
 @dataclass(frozen=True)
@@ -473,7 +475,7 @@ def messages(at) -> str:
 
 @pytest.mark.parametrize("case", [c for c in cases("settings", "app") if c.values[0].app is not None])
 def test_settings_app(case):
-    from aecore.jobs import manager
+    from aecore.serving.jobs import manager
     from pages.common import state
 
     before = [r.name for r in runstore.list_runs()]
@@ -497,7 +499,7 @@ def test_settings_app(case):
 
 
 def test_run_name_with_a_slash_in_the_app_keeps_the_model():
-    from aecore.jobs import manager
+    from aecore.serving.jobs import manager
     from pages.common import state
 
     at = open_basics(epochs="1", code="2")
@@ -521,7 +523,7 @@ def test_server_configuration_is_safe_for_a_class():
 
     config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
     server = config["server"]
-    assert server["maxUploadSize"] == 200  # MB: the data-file cap of aecore.userdata is 200 MB too
+    assert server["maxUploadSize"] == 200  # MB: the data-file cap of aecore.data.user is 200 MB too
     assert server["enableXsrfProtection"] is True
     assert "enableCORS" not in server  # Streamlit's default (on), which XSRF protection needs
     assert server["enableStaticServing"] is False  # nothing (least of all the runs folder) is served as files

@@ -13,8 +13,8 @@ import pytest
 import torch
 
 from aecore import DataConfig, FitSpec, ModelConfig, SparseConfig, StackedConfig, TrainConfig, fit
-from aecore.engines import engine_name
-from aecore.jobs import JobManager
+from aecore.serving.engines import engine_name
+from aecore.serving.jobs import JobManager
 
 SMALL = DataConfig("digits", limit=300)
 SPEC = FitSpec(DataConfig("digits"), ModelConfig(latent=4, hidden=(16,)), TrainConfig(epochs=2))
@@ -26,7 +26,7 @@ def engine(request):
     """An engine instance; Ray's comes from the session's local Ray."""
     if request.param == "ray":
         return request.getfixturevalue("ray_engine")
-    from aecore.engines import get_engine
+    from aecore.serving.engines import get_engine
 
     return get_engine(request.param)
 

@@ -1,4 +1,4 @@
-"""Learn pages "Basics & PCA", "Sparse" and "Denoising": aecore.basics_lab, sparse_lab, denoising_lab."""
+"""Learn pages "Basics & PCA", "Sparse" and "Denoising": aecore.labs.basics, sparse_lab, denoising_lab."""
 
 import dataclasses
 import io
@@ -19,10 +19,9 @@ from aecore import (
     fit,
     load_dataset,
 )
-from aecore import basics_lab as basics
-from aecore import denoising_lab as dn
-from aecore import sparse_lab as sparse
-from aecore.metrics import pca_fit, reconstruct
+from aecore.labs import basics, sparse
+from aecore.labs import denoising as dn
+from aecore.measure.metrics import pca_fit, reconstruct
 
 
 @pytest.fixture(scope="module", autouse=True)

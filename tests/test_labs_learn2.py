@@ -18,7 +18,7 @@ from scipy.stats import norm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere, not only the repo root
 
-from aecore import (  # noqa: E402
+from aecore import (
     ContractiveConfig,
     DataConfig,
     FitSpec,
@@ -30,10 +30,10 @@ from aecore import (  # noqa: E402
     fit,
     load_dataset,
 )
-from aecore import contractive_lab as cl  # noqa: E402
-from aecore import stacked_lab as sl  # noqa: E402
-from aecore import vae_lab as vl  # noqa: E402
-from aecore.metrics import encode  # noqa: E402
+from aecore.labs import contractive as cl  # noqa: E402
+from aecore.labs import stacked as sl  # noqa: E402
+from aecore.labs import vae as vl  # noqa: E402
+from aecore.measure.metrics import encode  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore:The given NumPy array is not writable")
 
@@ -350,7 +350,7 @@ def test_stacked_curves_and_accuracy_bars(stacked):
 def test_stacked_keeps_the_pretrained_encoder_for_its_pictures():
     """pretrained_view() is the encoder greedy pretraining left: the same as a run that never fine-tunes."""
     from aecore import DataConfig, FitSpec, TrainConfig, fit
-    from aecore.stacked import StackedConfig
+    from aecore.models.stacked import StackedConfig
 
     def run(finetune_epochs):
         cfg = StackedConfig(hidden=(16,), latent=8, finetune_epochs=finetune_epochs)
@@ -361,7 +361,7 @@ def test_stacked_keeps_the_pretrained_encoder_for_its_pictures():
     for a, b, c in zip(view.encoder.parameters(), untuned.encoder.parameters(), tuned.encoder.parameters(), strict=True):
         assert torch.equal(a, b)  # the pretrained weights, bit for bit
         assert not torch.equal(a, c)  # fine-tuning moved the live ones
-    from aecore.variants import build_model
+    from aecore.models.registry import build_model
 
     assert build_model(StackedConfig(hidden=(16,), latent=8), 64, n_classes=10).pretrained_view() is None
 
@@ -379,7 +379,7 @@ def test_receptive_spread_by_hand():
 
 
 def test_balanced_subset_is_balanced_seeded_and_nested():
-    from aecore import labels
+    from aecore.measure import labels
 
     y = np.repeat(np.arange(4), [10, 6, 8, 12])
     small, big = (labels.balanced_subset(y, n, 4, seed=5) for n in (6, 14))
@@ -396,10 +396,11 @@ def test_balanced_subset_is_balanced_seeded_and_nested():
 
 
 def test_label_budgets_are_metrics_that_survive_saving(tmp_path):
-    from aecore import DataConfig, FitSpec, TrainConfig, fit, labels
-    from aecore.jobs import planned_epochs
-    from aecore.runstore import load_run, save_run
-    from aecore.stacked import StackedConfig
+    from aecore import DataConfig, FitSpec, TrainConfig, fit
+    from aecore.measure import labels
+    from aecore.models.stacked import StackedConfig
+    from aecore.serving.jobs import planned_epochs
+    from aecore.store.runs import load_run, save_run
 
     cfg = StackedConfig(hidden=(16,), latent=8, finetune_epochs=1, label_budgets=(20, 0))
     spec = FitSpec(DataConfig("digits", limit=300), cfg, TrainConfig(epochs=1, lr=0.01, seed=2))

@@ -8,12 +8,12 @@ import torch
 from torch.autograd.functional import jacobian
 
 from aecore import ContractiveConfig, ModelConfig, SparseConfig, VAEConfig, build_model
-from aecore.ae import reconstruction_nll
-from aecore.contractive import jacobian_frobenius_sq
-from aecore.denoising import corrupt
-from aecore.nets import MLP
-from aecore.sparse import kl_sparsity
-from aecore.vae import gaussian_kl
+from aecore.models.base import reconstruction_nll
+from aecore.models.contractive import jacobian_frobenius_sq
+from aecore.models.denoising import corrupt
+from aecore.models.nets import MLP
+from aecore.models.sparse import kl_sparsity
+from aecore.models.vae import gaussian_kl
 
 
 def test_mse_nll_by_hand():

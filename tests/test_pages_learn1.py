@@ -14,22 +14,15 @@ import json
 import numpy as np
 import pytest
 
-from aecore import (
-    DataConfig,
-    DenoisingConfig,
-    FitSpec,
-    ModelConfig,
-    SparseConfig,
-    TrainConfig,
-    basics_lab,
-    denoising_lab,
-    runstore,
-    sparse_lab,
-)
+from aecore import DataConfig, DenoisingConfig, FitSpec, ModelConfig, SparseConfig, TrainConfig
 from aecore.cli import main as cli
-from aecore.figures import plain_title
-from aecore.jobs import manager
-from aecore.metrics import principal_angles_deg, reconstruct
+from aecore.labs import basics as basics_lab
+from aecore.labs import denoising as denoising_lab
+from aecore.labs import sparse as sparse_lab
+from aecore.measure.metrics import principal_angles_deg, reconstruct
+from aecore.plots.common import plain_title
+from aecore.serving.jobs import manager
+from aecore.store import runs as runstore
 from pages.common import live, state
 from pages.common.i18n import TABLE
 from pages.common.views import format_metric

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 import torch
 
-from aecore import contractive_lab as cl
-from aecore import stacked_lab as sl
-from aecore.figures import plain_title
-from aecore.jobs import manager
-from aecore.metrics import decode, encode, reconstruct
+from aecore.labs import contractive as cl
+from aecore.labs import stacked as sl
+from aecore.measure.metrics import decode, encode, reconstruct
+from aecore.plots.common import plain_title
+from aecore.serving.jobs import manager
 from pages.common import state
 from tests.test_app import charts, open_app, train_tiny, wait_for_job
 

@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 import torch
 
-import aecore.data
-from aecore import VARIANTS, DataConfig, FitSpec, TrainConfig, VAEConfig, fit, runstore, variant
-from aecore.runstore import (
+import aecore.data.registry
+from aecore import VARIANTS, DataConfig, FitSpec, TrainConfig, VAEConfig, fit, variant
+from aecore.store import runs as runstore
+from aecore.store.runs import (
     FILES,
     cleanup_temp,
     delete_run,
@@ -70,7 +71,7 @@ def test_round_trip_every_variant(tmp_path, monkeypatch, name):
     def no_data(*args, **kwargs):
         raise AssertionError("loading a run must not load its data set")
 
-    monkeypatch.setattr(aecore.data, "_load_cached", no_data)  # behind every load_dataset
+    monkeypatch.setattr(aecore.data.registry, "_load_cached", no_data)  # behind every load_dataset
     run = load_run(path)
     assert run.spec == result.spec
     assert run.spec.to_dict() == result.spec.to_dict()

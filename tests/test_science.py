@@ -14,7 +14,7 @@ from aecore import (
     VAEConfig,
     fit,
 )
-from aecore.metrics import pca_mse_curve, psnr, reconstruct
+from aecore.measure.metrics import pca_mse_curve, psnr, reconstruct
 
 
 def test_linear_ae_matches_pca_on_digits():
@@ -70,7 +70,7 @@ def test_stacked_cli_defaults_fine_tune_at_least_as_well_as_scratch():
     """The CLI's defaults (20 epochs a layer, 10 + 10 supervised, lr 1e-2): pretraining must not lose to scratch.
 
     Measured over seeds 0–2: fine-tuned 97.4 %, scratch 96.2 %, logistic regression on pixels 97.1 %."""
-    from aecore.variants import VARIANTS
+    from aecore.models.registry import VARIANTS
 
     spec = FitSpec(DataConfig("digits"), StackedConfig(), TrainConfig(seed=0, **VARIANTS["stacked"].train_defaults))
     m = fit(spec, evaluate=False).metrics

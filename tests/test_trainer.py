@@ -17,7 +17,7 @@ from aecore import (
     build_model,
     fit,
 )
-from aecore.trainer import EpochEvent
+from aecore.training.trainer import EpochEvent
 
 
 def rows(n=200, d=10, seed=0):

@@ -1,11 +1,11 @@
-"""The worker-process message format (aecore/wire.py): round trips, and what a reader refuses."""
+"""The worker-process message format (aecore/serving/wire.py): round trips, and what a reader refuses."""
 
 import io
 
 import numpy as np
 import pytest
 
-from aecore import wire
+from aecore.serving import wire
 
 
 def test_a_message_round_trips_with_its_arrays_and_scalars():

@@ -171,7 +171,7 @@ def accuracy(predict, x: np.ndarray, y: np.ndarray, batch: int = 2048) -> float:
 def pca_eigh(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, principal directions (columns, descending) and variances, from the covariance.
 
-    ``aecore.metrics.pca_fit`` runs a full SVD of the 60,000 × 784 data (about 85 s here);
+    ``aecore.measure.metrics.pca_fit`` runs a full SVD of the 60,000 × 784 data (about 85 s here);
     the 784 × 784 covariance's eigendecomposition gives the same subspace in about 2 s.
     """
     x = np.asarray(x, np.float64)

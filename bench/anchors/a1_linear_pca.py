@@ -19,7 +19,7 @@ from safetensors.torch import save_file
 from scipy.linalg import subspace_angles
 
 from aecore import ModelConfig, TrainConfig, Trainer, build_model
-from aecore.metrics import decoder_matrix, mse, reconstruct
+from aecore.measure.metrics import decoder_matrix, mse, reconstruct
 
 K = 32
 
@@ -75,7 +75,7 @@ def main() -> None:
         settings=f"784-32-784 linear, Adam lr {args.lr} cosine→0, batch {args.batch}, {result.epochs} epochs "
                  f"({result.steps} steps), all {len(x_tr):,} training rows, seed {args.seed}; "
                  f"train {result.train_seconds:.0f} s",
-        notes="PCA by eigendecomposition of the training covariance (the same subspace as aecore.metrics.pca_fit, "
+        notes="PCA by eigendecomposition of the training covariance (the same subspace as aecore.measure.metrics.pca_fit, "
               "which takes ~85 s for a full SVD of MNIST)",
         metrics={"test_mse": test_mse, "pca_mse": pca_mse, "ratio": ratio, "angles_deg": angles,
                  "lambda32_over_33": float(var[K - 1] / var[K]), "status": result.status},

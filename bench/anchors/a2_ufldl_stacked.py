@@ -24,7 +24,7 @@ import torch
 from _common import Row, accuracy, epoch_logger, finish, log, mnist, start
 
 from aecore import SparseConfig, StackedConfig, TrainConfig, Trainer, build_model
-from aecore.metrics import sparsity_stats
+from aecore.measure.metrics import sparsity_stats
 
 RHO, BETA, LAMBDA_AE, LAMBDA_SOFTMAX = 0.1, 3.0, 3e-3, 1e-4
 PUBLISHED_BEFORE, PUBLISHED_AFTER = 0.877, 0.976

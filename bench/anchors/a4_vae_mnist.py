@@ -4,7 +4,7 @@
 60,000 training rows, no validation split (the reference trains on all of them and no
 choice is made from held-out data: the settings are fixed by the reference). The reference
 reports the test loss "BCE summed over pixels + KL, per example", one z sample per
-example: 106.66 after epoch 7. ``aecore.metrics.vae_stats`` gives that number as
+example: 106.66 after epoch 7. ``aecore.measure.metrics.vae_stats`` gives that number as
 ``test_neg_elbo``, and the importance-weighted estimate of −log p(x) (Burda et al., 2016)
 with k = 1000 samples on the first ``--iw-rows`` test images.
 
@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from _common import Row, epoch_logger, finish, log, mnist, start
 
 from aecore import VAE, TrainConfig, Trainer, VAEConfig, build_model
-from aecore.metrics import vae_stats
+from aecore.measure.metrics import vae_stats
 
 PUBLISHED = 106.66
 IW_K = 1000

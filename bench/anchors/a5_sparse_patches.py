@@ -23,7 +23,7 @@ from __future__ import annotations
 from _common import RESULTS_DIR, Row, epoch_logger, finish, log, mosaic_png, start
 
 from aecore import DataConfig, SparseConfig, TrainConfig, Trainer, build_model, load_dataset
-from aecore.metrics import encode, mse, reconstruct, sparsity_stats
+from aecore.measure.metrics import encode, mse, reconstruct, sparsity_stats
 
 RHO, BETA, LAMBDA = 0.01, 3.0, 1e-4
 N_TRAIN, N_TEST = 10000, 2500

@@ -23,7 +23,7 @@ from _common import Row, accuracy, epoch_logger, finish, log, mnist, start
 from safetensors.torch import save_file
 
 from aecore import ContractiveConfig, ModelConfig, StackedConfig, TrainConfig, Trainer, build_model
-from aecore.contractive import jacobian_frobenius_sq
+from aecore.models.contractive import jacobian_frobenius_sq
 
 WIDTH = 1000
 

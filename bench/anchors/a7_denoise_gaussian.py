@@ -18,8 +18,8 @@ import torch
 from _common import Row, epoch_logger, finish, log, mnist, pca_eigh, start
 
 from aecore import DenoisingConfig, TrainConfig, Trainer, build_model
-from aecore.denoising import corrupt
-from aecore.metrics import psnr, reconstruct
+from aecore.measure.metrics import psnr, reconstruct
+from aecore.models.denoising import corrupt
 
 SIGMA, K = 0.5, 64
 
@@ -37,7 +37,7 @@ def main() -> None:
                        patience=3, schedule="cosine")
     r = Trainer(model, ds.x_train, tcfg, [epoch_logger()]).run()
     model.eval()
-    g = torch.Generator().manual_seed(args.seed + 17)  # the same draw as aecore.metrics.evaluate_model
+    g = torch.Generator().manual_seed(args.seed + 17)  # the same draw as aecore.measure.metrics.evaluate_model
     noisy = corrupt(torch.tensor(ds.x_test), "gaussian", SIGMA, g).numpy()
     p_noisy = psnr(noisy, ds.x_test)
     p_dae = psnr(reconstruct(model, noisy), ds.x_test)

@@ -239,7 +239,7 @@ for _module in (texts_learn1, texts_learn2, texts_explore, texts_safety):
     TABLE.update(_module.TEXTS)
     FORMULAS.update(_module.FORMULAS)
 
-# Chinese one-liners for the data sets (English comes from aecore.data).
+# Chinese one-liners for the data sets (English comes from aecore.data.registry).
 DATA_ZH = {
     "digits": "scikit-learn 的 8×8 手写数字（1,797 张，10 类）",
     "shapes": "28×28 的圆、方、三角、十字和线条轮廓",

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from aecore import FitResult, FitSpec, TrainResult, runstore, variant
-from aecore.figures import image_grid_figure, loss_curve_figure, points_figure
-from aecore.jobs import JobSnapshot, planned_epochs
+from aecore import FitResult, FitSpec, TrainResult, variant
+from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure
+from aecore.serving.jobs import JobSnapshot, planned_epochs
+from aecore.store import runs as runstore
 
 from . import state
 from .i18n import t

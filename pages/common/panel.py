@@ -7,7 +7,7 @@ with ``?code=2&epochs=30`` opens the page with those settings. Beginner mode hid
 ``advanced`` ones (their values still apply).
 
 "Your own data" (``OWN``) in the data set picker shows an uploader: the upload is validated in
-memory with ``aecore.userdata`` and, once accepted, kept in the private uploads folder, so the
+memory with ``aecore.data.user`` and, once accepted, kept in the private uploads folder, so the
 ``FitSpec`` stays plain data (``DataConfig("file:PATH")``) that a job can load on its own.
 """
 
@@ -21,11 +21,11 @@ import numpy as np
 import streamlit as st
 
 from aecore import DataConfig, FitSpec, TrainConfig, variant
-from aecore.ae import check_size
-from aecore.data import DataUnavailableError, dataset_info, dataset_names, load_dataset
-from aecore.figures import image_grid_figure, points_figure
-from aecore.nets import ACTIVATIONS
-from aecore.userdata import store_upload
+from aecore.data.registry import DataUnavailableError, dataset_info, dataset_names, load_dataset
+from aecore.data.user import store_upload
+from aecore.models.base import check_size
+from aecore.models.nets import ACTIVATIONS
+from aecore.plots.common import image_grid_figure, points_figure
 
 from . import state
 from .i18n import choice, dataset_description, t

@@ -1,7 +1,7 @@
 """Session state: named keys, the session id, the job manager and clean-up when a session ends.
 
 The script thread never trains. It submits ``FitSpec``s to the process-wide
-``aecore.jobs`` manager and reads snapshots; trained models end up in this session's
+``aecore.serving.jobs`` manager and reads snapshots; trained models end up in this session's
 ``st.session_state`` (never in a global cache), so they go when the session goes.
 """
 
@@ -14,7 +14,7 @@ import uuid
 
 import streamlit as st
 
-from aecore.jobs import JobManager, manager
+from aecore.serving.jobs import JobManager, manager
 
 # ---- session-state keys (one place, so pages never spell them twice) ---------------------
 LANG = "lang"  # "en" or "zh"; the sidebar's language widget writes it

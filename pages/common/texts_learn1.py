@@ -5,7 +5,9 @@ strings: the English comes from the lab module's ``*_LABELS`` dict (one source),
 here; ``_figure(prefix, LABELS, zh)`` makes the keys ``<prefix>.<name>`` the pages look up.
 """
 
-from aecore import basics_lab, denoising_lab, sparse_lab
+from aecore.labs import basics as basics_lab
+from aecore.labs import denoising as denoising_lab
+from aecore.labs import sparse as sparse_lab
 
 FORMULAS: dict[str, str] = {}
 

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from aecore import VARIANTS
-from aecore.figures import image_grid_figure, loss_curve_figure, points_figure, wrap_title
-from aecore.fit import FitResult
-from aecore.metrics import reconstruct
+from aecore.measure.metrics import reconstruct
+from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure, wrap_title
+from aecore.training.fit import FitResult
 
 from .i18n import FORMULAS, t
 
@@ -41,7 +41,7 @@ def page_style() -> None:
 
 
 def colour(variant_name: str) -> str:
-    """The variant's colour, the same on every page (aecore.variants.VARIANTS)."""
+    """The variant's colour, the same on every page (aecore.models.registry.VARIANTS)."""
     return VARIANTS[variant_name].colour
 
 

@@ -1,0 +1,154 @@
+"""The Ray engine: one Ray actor per job, on this machine or on a cluster.
+
+``DIABOLO_ENGINE=ray`` joins the Ray cluster at ``$DIABOLO_RAY_ADDRESS`` (e.g. ``10.0.0.5:6379``,
+a head started with ``ray start --head``) or, without it, starts a local Ray bound to
+127.0.0.1. The ``aecore`` package travels to the workers as a Ray ``py_modules`` runtime
+environment, so a worker machine needs only the Python packages of requirements.txt, not this
+checkout. Each job is a ``JobActor`` holding one CPU: its ``run`` trains (a ``worker.JobWorker``),
+while ``updates`` (the snapshot data gathered since the last call), ``command`` (stop, cancel,
+request, pause, resume, step, measure) and ``pid`` answer on the actor's other threads. A
+thread in the app polls ``updates`` every ``POLL_S`` and feeds the job; the result comes
+back as plain dicts (``payload.result_to_dict``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from . import Engine
+from .payload import spec_from_dict, spec_to_dict
+from .worker import WorkerOptions
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.2  # how often the app fetches a running job's updates from its actor
+PACKAGE = Path(__file__).resolve().parents[2]  # aecore/
+
+
+class JobActor:
+    """One job on a Ray worker (made a Ray actor by ``RayEngine``)."""
+
+    def __init__(self, threads: int = 1):
+        import torch
+
+        torch.set_num_threads(max(1, int(threads)))
+        self._lock = threading.Lock()
+        self._out: list[dict] = []
+        self._worker = None
+        self._early: list[tuple[str, dict]] = []
+
+    def run(self, spec: dict, options: dict) -> bool:
+        from .worker import JobWorker
+
+        worker = JobWorker(spec_from_dict(spec), self._send, WorkerOptions.from_dict(options))
+        with self._lock:
+            self._worker, early = worker, self._early
+        for name, kw in early:
+            worker.command(name, kw)
+        worker.run()
+        return True
+
+    def _send(self, update: dict) -> None:
+        with self._lock:
+            self._out.append(update)
+
+    def updates(self) -> list[dict]:
+        """Everything the job reported since the last call (its snapshot data), oldest first."""
+        with self._lock:
+            out, self._out = self._out, []
+        return out
+
+    def command(self, name: str, kw: dict) -> None:
+        with self._lock:
+            worker = self._worker
+            if worker is None:
+                self._early.append((name, kw))
+                return
+        worker.command(name, kw)
+
+    def pid(self) -> int:
+        return os.getpid()
+
+
+def death_message(error: Exception) -> str:
+    return (f"the Ray worker training this job stopped unexpectedly ({type(error).__name__}); nothing else was "
+            "affected. Train again; if it keeps happening, the model may need more memory than the worker has: "
+            "choose a smaller code, hidden layers or batch size.")
+
+
+class RayRunner:
+    """The app's side of one actor: forwards commands, polls updates, reports the end."""
+
+    def __init__(self, engine: RayEngine, actor, ref, send):
+        self.engine, self.actor, self.ref, self.send = engine, actor, ref, send
+        self.pid = None
+        threading.Thread(target=self._poll, name="diabolo-ray-poll", daemon=True).start()
+
+    def command(self, name: str, /, **kw) -> None:
+        self.actor.command.remote(name, kw)
+
+    def _poll(self) -> None:
+        ray = self.engine.ray
+        try:
+            self.pid = ray.get(self.actor.pid.remote(), timeout=120)
+        except Exception:
+            pass
+        end_seen = False
+        while not end_seen:
+            ready, _ = ray.wait([self.ref], timeout=POLL_S)
+            try:
+                updates = ray.get(self.actor.updates.remote(), timeout=60)
+            except Exception as e:  # the actor is gone
+                if not ready:
+                    ready, error = True, e
+                updates = []
+            for u in updates:
+                self.send(u)
+                end_seen = end_seen or "end" in u
+            if ready and not end_seen:
+                try:
+                    ray.get(self.ref)
+                    error = RuntimeError("the job ended without a result")
+                except Exception as e:
+                    error = e
+                log.warning("Ray job actor failed: %s", error)
+                self.send({"end": {"status": "failed", "message": death_message(error)}})
+                end_seen = True
+        try:
+            ray.kill(self.actor)  # frees its CPU at once (a finished actor would linger until collected)
+        except Exception:
+            pass
+
+
+class RayEngine(Engine):
+    name = "ray"
+    elastic = True
+
+    def __init__(self, address: str | None = None, num_cpus: int | None = None):
+        import ray
+
+        self.ray = ray
+        address = address if address is not None else os.environ.get("DIABOLO_RAY_ADDRESS", "").strip() or None
+        if not ray.is_initialized():
+            common = {"include_dashboard": False, "log_to_driver": False, "namespace": "diabolo",
+                      "runtime_env": {"py_modules": [str(PACKAGE)]}, "configure_logging": False}
+            if address:
+                ray.init(address=address, **common)
+            else:  # a Ray of our own on this machine, reachable from this machine only
+                ray.init(num_cpus=num_cpus, _node_ip_address="127.0.0.1", **common)
+        self._actor = ray.remote(num_cpus=1, max_concurrency=4, max_restarts=0)(JobActor)
+
+    def capacity(self) -> int:
+        try:
+            return max(1, int(self.ray.cluster_resources().get("CPU", 1)))
+        except Exception:
+            return 1
+
+    def start(self, job_id, spec, send, threads: int, options: WorkerOptions) -> RayRunner:
+        # One CPU per actor, so one torch thread: Ray places the actors, one per free CPU in the cluster.
+        actor = self._actor.remote(1)
+        ref = actor.run.remote(spec_to_dict(spec), options.to_dict())
+        return RayRunner(self, actor, ref, send)

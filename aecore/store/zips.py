@@ -1,0 +1,163 @@
+"""Run zips: export a saved run as one flat zip, and import a zip only after checking all of it.
+
+A run zip holds ``config.json`` and ``weights.safetensors`` (and optionally ``metrics.json``
+and ``history.jsonl``), flat or inside one folder. An import refuses, before anything lands in
+the store: paths that leave the folder, links, pickle-based weights, unknown files, encrypted
+entries, zip bombs, configs with unknown or absurd values, weights whose shapes disagree with
+the config, and data files outside Diabolo's uploads folder. Nothing here unpickles.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import stat
+import zipfile
+import zlib
+from pathlib import Path
+
+from aecore.data.registry import FILE_PREFIX, DataConfig
+from aecore.data.user import uploads_dir
+from aecore.store.runs import (
+    FILES,
+    _default_name,
+    _fsync,
+    _new_temp,
+    _publish,
+    _write_text,
+    check_name,
+    load_run,
+    runs_root,
+    sanitize_name,
+)
+
+MAX_IMPORT_BYTES = 500 * 2**20
+MAX_RATIO = 100  # uncompressed / compressed; real weights barely compress, zip bombs do
+RATIO_MIN_BYTES = 2**20  # small files (JSON) may compress well and cannot hurt anyway
+PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin", ".joblib", ".npy", ".npz")
+
+
+def export_zip(path) -> bytes:
+    """The run's files in one flat zip (what :func:`import_zip` accepts)."""
+    folder = Path(path).expanduser()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in FILES:
+            if (folder / f).is_file():
+                zf.write(folder / f, f)
+    return buf.getvalue()
+
+
+def _check_entries(zf: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo], str]:
+    """Validate a run zip's table of contents; return {file name: entry} and the top folder ('' if flat)."""
+    infos = zf.infolist()
+    allowed = ", ".join(FILES)
+    if len(infos) > len(FILES) + 1:
+        raise ValueError(f"this zip has {len(infos)} entries; a run zip holds at most {len(FILES)} files "
+                         f"({allowed}), optionally inside one folder.")
+    files: dict[str, zipfile.ZipInfo] = {}
+    tops: set[str] = set()
+    for info in infos:
+        raw = info.filename
+        parts = [p for p in raw.replace("\\", "/").split("/")]
+        if raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw) or ".." in parts:
+            raise ValueError(f"this zip contains the path {raw!r}, which points outside its folder; refusing "
+                             "it (path traversal). Export the run again with Diabolo.")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise ValueError(f"this zip contains a symbolic link {raw!r}; links are refused because they can "
+                             "point anywhere on this machine. Zip the files themselves.")
+        parts = [p for p in parts if p]
+        if info.is_dir():
+            if len(parts) != 1:
+                raise ValueError(f"this zip contains the folder {raw!r}; a run zip has at most one folder.")
+            tops.add(parts[0])
+            continue
+        leaf = parts[-1] if parts else raw
+        if leaf not in FILES:
+            if leaf.lower().endswith(PICKLE_SUFFIXES):
+                raise ValueError(f"this zip contains {leaf}: only safetensors weights are accepted; pickle-based "
+                                 "formats can run code when loaded. Save the model as weights.safetensors.")
+            raise ValueError(f"this zip contains {raw!r}; a run zip may hold only {allowed}.")
+        if len(parts) > 2 or leaf in files:
+            raise ValueError(f"this zip contains {raw!r} in a nested folder or twice; expected {allowed} once each.")
+        if info.flag_bits & 0x1:
+            raise ValueError(f"{leaf} in this zip is encrypted; export the run again without a password.")
+        tops.add(parts[0] if len(parts) == 2 else "")
+        files[leaf] = info
+    if len(tops) > 1:
+        raise ValueError("this zip mixes files at the top level and inside folders; put all of them in one place.")
+    for f in FILES[:2]:
+        if f not in files:
+            raise ValueError(f"this zip has no {f}; a run zip needs config.json and weights.safetensors.")
+    total = sum(i.file_size for i in files.values())
+    if total > MAX_IMPORT_BYTES:
+        raise ValueError(f"this zip unpacks to {total:,} bytes; the limit is {MAX_IMPORT_BYTES:,}.")
+    for leaf, i in files.items():
+        if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise ValueError(f"{leaf} in this zip expands {i.file_size / max(i.compress_size, 1):.0f}-fold "
+                             f"(limit {MAX_RATIO}); that is a zip bomb, not a run.")
+    return files, (tops.pop() if tops else "")
+
+
+def _extract(zf: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo], dest: Path) -> None:
+    budget = MAX_IMPORT_BYTES  # the declared sizes may lie: count the bytes actually produced
+    for leaf, info in files.items():
+        with zf.open(info) as src, open(dest / leaf, "wb") as dst:
+            n = 0
+            while chunk := src.read(1 << 20):
+                n += len(chunk)
+                if n > info.file_size or n > budget:
+                    raise ValueError(f"{leaf} in this zip is larger than its header says; refusing it (zip bomb).")
+                dst.write(chunk)
+            budget -= n
+
+
+def _check_data_source(data: DataConfig) -> None:
+    """Refuse an imported run whose data is a file outside the uploads folder (it could read any file)."""
+    if not data.name.startswith(FILE_PREFIX):
+        return
+    path = Path(data.name[len(FILE_PREFIX):])
+    try:
+        inside = path.is_absolute() and path.resolve().is_relative_to(uploads_dir(create=False).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        raise ValueError(f"config.json: the run was trained on the file {str(path)!r}, which lies outside "
+                         "Diabolo's uploads folder; an imported run may only refer to uploaded data, so that it "
+                         "cannot make this server read other files. Upload that data under 'Your own data' "
+                         "and train the model here.")
+
+
+def import_zip(data: bytes, root=None, name: str | None = None) -> Path:
+    """Validate a run zip completely, then add it to the store; nothing is left behind on failure."""
+    if not isinstance(data, bytes | bytearray) or len(data) > MAX_IMPORT_BYTES:
+        raise ValueError(f"data must be the bytes of a zip file of at most {MAX_IMPORT_BYTES:,} bytes.")
+    wanted = check_name(name) if name is not None else None
+    base = runs_root(root)
+    tmp = None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            files, top = _check_entries(zf)
+            tmp = _new_temp(base)
+            _extract(zf, files, tmp)
+        run = load_run(tmp)  # every check load_run makes: config, model size, weight names and shapes
+        _check_data_source(run.spec.data)
+        for f in ("metrics.json", "history.jsonl"):
+            if not (tmp / f).exists():
+                _write_text(tmp / f, "{}" if f.endswith(".json") else "")
+        for f in (*FILES, ""):
+            _fsync(tmp / f)
+        try:
+            default = sanitize_name(top) if top else _default_name(run.spec)
+        except ValueError:
+            default = _default_name(run.spec)
+        return _publish(tmp, base / (wanted or default), exact=False)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as e:
+        raise ValueError(f"this file is not a readable zip ({e}); it may be truncated or damaged. Export the "
+                         "run again and upload the complete file.") from None
+    except ValueError as e:
+        raise ValueError(f"cannot import this zip: {e}") from None
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
