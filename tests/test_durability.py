@@ -29,7 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, runstore, runzip
+    from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig
+    from aecore.store import runs as runstore
+    from aecore.store import zips as runzip
     from aecore.models.registry import build_model
 
     root, where = sys.argv[1], sys.argv[2]
@@ -104,7 +106,10 @@ def test_runs_and_cache_folders_are_private(tmp_path, monkeypatch):
 
 SESSION = textwrap.dedent("""
     import sys
-    from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, fit, runstore, runzip, userdata
+    from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, fit
+    from aecore.data import user as userdata
+    from aecore.store import runs as runstore
+    from aecore.store import zips as runzip
     from aecore.cli import main
 
     rows = b"\\n".join(b"%d,%d,%d,%d" % (i % 7, i % 5, i % 3, i % 2) for i in range(40))
