@@ -175,6 +175,7 @@ def live_stack() -> None:
     phase = f"{phase_text(snap.phase)} · " if snap.phase else ""
     st.progress(snap.progress, text=t("live.progress", phase=phase, epoch=snap.epoch, step=snap.step,
                                       pct=100 * snap.progress, secs=snap.elapsed))
+    live.pause_controls(job, snap, PAGE)
     lab = labels()
     if any(sl.phase_layer(r["phase"]) for r in snap.epochs):
         fig = sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=320)

@@ -20,11 +20,12 @@ from aecore.plots.common import image_grid_figure, loss_curve_figure, points_fig
 from aecore.serving.jobs import JobSnapshot, planned_epochs
 from aecore.store import runs as runstore
 
-from . import state
+from . import codemap, state, stepping
 from .i18n import t
 from .panel import dataset_preview
 from .views import chart, colour, curve_labels, loss_caption
 
+pause_controls = stepping.pause_controls  # for pages that draw their own live fragment (Stacked)
 POLL_S = 0.5  # the live view refreshes at least twice a second
 TRAINBAR = "trainbar-"  # key prefix of a page's Train/Stop bar (views.PAGE_CSS makes it sticky)
 LIVE_SENT = "live_sent"  # session key: job id → {setting: value} already sent to that running job
@@ -208,7 +209,7 @@ def _live(page_key: str) -> None:
     snap = job.snapshot() if job is not None else None
     if snap is None or not snap.active:
         st.rerun()  # full rerun: collect the result and let the page draw it
-    draw_snapshot(snap, job.spec, key=page_key)
+    draw_snapshot(snap, job.spec, key=page_key, job=job)
 
 
 def live_group_view(page_keys: list[str]) -> None:
@@ -234,8 +235,9 @@ def _live_group(page_keys: tuple[str, ...]) -> None:
                         step=snap.step, pct=100 * snap.progress, secs=snap.elapsed))
 
 
-def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str) -> None:
-    """Progress, loss curves and the latest reconstructions of a running job."""
+def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str, job=None) -> None:
+    """Progress, pause/step/resume (given the ``job``), loss curves, the latest reconstructions and
+    the live code map of a running job."""
     if snap.status == "queued":
         st.progress(0.0, text=t("live.queued", pos=snap.queue_position))
         return
@@ -246,6 +248,8 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str) -> None:
         st.info(t("live.stopping"), icon=":material/hourglass_top:")
     elif snap.progress >= 1.0:
         st.caption(t("live.measuring"))
+    if job is not None:
+        stepping.pause_controls(job, snap, key)
     fig = loss_curve_figure(snap.epochs, snap.steps, snap.losses, colour(spec.model.variant), t("live.curves"),
                             curve_labels(), height=300)
     chart(fig, key=f"{key}.live.curves")
@@ -253,6 +257,10 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str) -> None:
     fig = preview_figure(snap, spec)
     if fig is not None:
         chart(fig, key=f"{key}.live.preview")
+    fig = codemap.live_code_figure(snap, spec.data)
+    if fig is not None:
+        chart(fig, key=f"{key}.live.codes")
+        st.caption(t("watch.map.caption" if snap.code_labels is not None else "watch.map.caption_plain"))
 
 
 def preview_figure(snap: JobSnapshot, spec: FitSpec):
@@ -320,7 +328,8 @@ def _sidebar_live() -> None:
 
 ICONS = {"queued": ":material/hourglass_empty:", "running": ":material/play_circle:",
          "done": ":green[:material/check_circle:]", "early_stopped": ":green[:material/check_circle:]",
-         "stopped": ":material/stop_circle:", "cancelled": ":material/cancel:",
+         "paused": ":orange[:material/pause_circle:]", "stopped": ":material/stop_circle:",
+         "cancelled": ":material/cancel:",
          "diverged": ":red[:material/warning:]", "failed": ":red[:material/error:]"}
 
 
@@ -334,7 +343,7 @@ def _job_list() -> None:
         status, extra = rec["status"], ""
         if job_id in active and (job := state.jobs().get(job_id)) is not None:
             snap = job.snapshot()
-            status = snap.status
-            extra = f" · {100 * snap.progress:.0f} %" if status == "running" else (
+            status = "paused" if snap.paused else snap.status
+            extra = f" · {100 * snap.progress:.0f} %" if status in ("running", "paused") else (
                 f" · #{snap.queue_position}" if status == "queued" else "")
         st.markdown(f"{ICONS.get(status, '•')} **{rec['label']}** — {t('short.' + status)}{extra}")
