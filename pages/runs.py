@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from aecore.store import runs as runstore
+from aecore.store import zips as runzip
 from pages.common import live, nav, views
 from pages.common.i18n import t
 
@@ -49,7 +50,7 @@ def actions(run) -> None:
             open_in_page(run)
         except ValueError as e:
             st.error(str(e))
-    c2.download_button(t("runs.download"), data=lambda: runstore.export_zip(run.path), file_name=f"{run.name}.zip",
+    c2.download_button(t("runs.download"), data=lambda: runzip.export_zip(run.path), file_name=f"{run.name}.zip",
                        mime="application/zip", icon=":material/download:", key=f"{PAGE}.download", width="stretch")
     with st.form(f"{PAGE}.rename_form", border=False):
         new = st.text_input(t("runs.new_name"), value=run.name, key=f"{PAGE}.new_name")
@@ -90,7 +91,7 @@ def import_box() -> None:
     done = st.session_state.get(f"{PAGE}.imported")
     if done is None or done[0] != upload.file_id:
         try:
-            done = (upload.file_id, True, t("runs.imported", name=runstore.import_zip(upload.getvalue()).name))
+            done = (upload.file_id, True, t("runs.imported", name=runzip.import_zip(upload.getvalue()).name))
         except ValueError as e:
             done = (upload.file_id, False, str(e))
         except OSError as e:

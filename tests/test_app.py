@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from aecore.serving.jobs import manager
 from aecore.store import runs as runstore
+from aecore.store import zips as runzip
 from pages.common import nav, state
 from pages.common.i18n import TABLE
 
@@ -206,7 +207,7 @@ def test_save_list_open_rename_delete_and_import(tmp_path):
     assert any(c["data"] and c["data"][0]["type"] == "scattergl" for c in charts(at))
     # the zip round trip, and a hostile zip that changes nothing
     path = next(r.path for r in runstore.list_runs() if r.name == "my-denoiser")
-    data = runstore.export_zip(path)
+    data = runzip.export_zip(path)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert "weights.safetensors" in zf.namelist()
     before = {r.name for r in runstore.list_runs()}
@@ -215,7 +216,7 @@ def test_save_list_open_rename_delete_and_import(tmp_path):
         zf.writestr("config.json", "{}")
         zf.writestr("weights.pt", b"\x80\x04pickle")
     with pytest.raises(ValueError):
-        runstore.import_zip(bad.getvalue())
+        runzip.import_zip(bad.getvalue())
     assert {r.name for r in runstore.list_runs()} == before
     # open it in its page from a fresh session
     at2 = open_app("pages/runs.py")

@@ -30,9 +30,10 @@ CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig
+    from aecore.models.registry import build_model
+    from aecore.store import files as atomic
     from aecore.store import runs as runstore
     from aecore.store import zips as runzip
-    from aecore.models.registry import build_model
 
     root, where = sys.argv[1], sys.argv[2]
     spec = FitSpec(DataConfig("digits"), ModelConfig(latent=3, hidden=(8,)), TrainConfig(epochs=1))
@@ -50,11 +51,11 @@ CHILD = textwrap.dedent("""
         return hooked
 
     if where == "config":
-        runstore._write_text = pause(runstore._write_text)
+        atomic.write_text = pause(atomic.write_text)
     elif where == "weights":
         runstore.save_file = pause(runstore.save_file)
     elif where == "publish":
-        runstore._publish = pause(runstore._publish)
+        atomic.publish = pause(atomic.publish)
     elif where == "import":
         runzip._extract = pause(runzip._extract)
     elif where == "delete":
@@ -107,10 +108,10 @@ def test_runs_and_cache_folders_are_private(tmp_path, monkeypatch):
 SESSION = textwrap.dedent("""
     import sys
     from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig, fit
+    from aecore.cli import main
     from aecore.data import user as userdata
     from aecore.store import runs as runstore
     from aecore.store import zips as runzip
-    from aecore.cli import main
 
     rows = b"\\n".join(b"%d,%d,%d,%d" % (i % 7, i % 5, i % 3, i % 2) for i in range(40))
     path = userdata.store_upload(rows, "class data.csv")

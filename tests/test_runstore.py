@@ -19,8 +19,6 @@ from aecore.store.runs import (
     FILES,
     cleanup_temp,
     delete_run,
-    export_zip,
-    import_zip,
     list_runs,
     load_run,
     rename_run,
@@ -29,6 +27,7 @@ from aecore.store.runs import (
     save_fit,
     save_run,
 )
+from aecore.store.zips import export_zip, import_zip
 
 _FITS: dict = {}
 

@@ -5,14 +5,12 @@ model needs), ``weights.safetensors``, ``metrics.json`` and ``history.jsonl``. W
 ``<root>/.tmp-<uuid>/`` and are renamed into place, so a crash never leaves a half run.
 Reads rebuild the model from ``config.json`` alone (no data set needed) and refuse weights
 whose names or shapes disagree with it. Nothing here unpickles: pickle can run code.
-Zip export and import live in :mod:`aecore.store.zips` (``export_zip``/``import_zip`` are
-importable from here too).
+Atomic writing is :mod:`aecore.store.files`; zip export and import are :mod:`aecore.store.zips`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import errno
 import json
 import math
 import os
@@ -32,12 +30,13 @@ from safetensors.torch import load_file, save_file
 from aecore.data.registry import DataConfig, Dataset, load_dataset
 from aecore.models.base import Autoencoder
 from aecore.models.registry import build_model, config_from_dict
+from aecore.store import files as atomic
+from aecore.store.files import TEMP_PREFIX
 from aecore.training.fit import FitResult, FitSpec
 from aecore.training.trainer import TrainConfig
 
 FORMAT = 1
 FILES = ("config.json", "weights.safetensors", "metrics.json", "history.jsonl")
-TEMP_PREFIX = ".tmp-"
 STALE_SECONDS = 3600.0  # a temp folder this old belongs to a crashed save, not a running one
 MAX_CLASSES = 1000  # a softmax head this wide on a 16k code is already ~16M weights
 _CONFIG_KEYS = {"format", "created", "data", "model", "train", "input_dim", "unit_range", "n_classes", "live"}
@@ -107,7 +106,8 @@ def check_name(name: str) -> str:
     return sanitize_name(name)
 
 
-def _default_name(spec: FitSpec) -> str:
+def default_name(spec: FitSpec) -> str:
+    """``<variant>-<data set>-<YYYYmmdd-HHMMSS>``: the name a run gets when nobody names it."""
     data = spec.data.name
     data = "file-" + Path(data[5:]).stem if data.startswith("file:") else data
     return f"{spec.model.variant}-{data}-{datetime.now():%Y%m%d-%H%M%S}"
@@ -140,48 +140,6 @@ def to_jsonable(obj):
     return obj if obj is None or isinstance(obj, str) else str(obj)
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_text(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
-
-def _publish(tmp: Path, target: Path, exact: bool) -> Path:
-    """Rename the finished temp folder to ``target`` (or ``target-2``, ``-3``… unless ``exact``)."""
-    base, i = target, 1
-    while True:
-        try:
-            if exact and target.is_dir() and not target.is_symlink() and not any(target.iterdir()):
-                target.rmdir()  # an empty --out folder is fine; replace it
-            if target.exists() or target.is_symlink():
-                raise FileExistsError(errno.EEXIST, "exists")
-            os.rename(tmp, target)
-            break
-        except OSError as e:
-            if e.errno not in (errno.EEXIST, errno.ENOTEMPTY):
-                raise
-            if exact:
-                raise ValueError(f"out={str(target)!r} already exists and is not empty; choose a new folder "
-                                 "or delete that one first.") from None
-            i += 1
-            target = base.with_name(f"{base.name}-{i}")
-    _fsync(target.parent)
-    return target
-
-
-def _new_temp(parent: Path) -> Path:
-    tmp = parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
-    tmp.mkdir(mode=0o700)
-    return tmp
-
-
 def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history: list[dict], metrics: dict,
              root=None, name: str | None = None, *, path=None) -> Path:
     """Write a run atomically and return its folder.
@@ -202,7 +160,7 @@ def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history
     else:
         base = runs_root(root)
         cleanup_temp(base)
-        target = base / (check_name(name) if name else sanitize_name(_default_name(spec)))
+        target = base / (check_name(name) if name else sanitize_name(default_name(spec)))
     n_classes = getattr(model, "n_classes", dataset.n_classes if dataset is not None else 0)
     config = {"format": FORMAT, "created": datetime.now(UTC).isoformat(timespec="milliseconds"),
               **spec.to_dict(), "input_dim": int(model.input_dim), "unit_range": bool(model.unit_range),
@@ -211,16 +169,16 @@ def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history
     if live:  # changed while the job ran (ρ, β, noise level, λ): the weights were trained toward these
         config["live"] = live
     state = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
-    tmp = _new_temp(target.parent)
+    tmp = atomic.new_temp(target.parent)
     try:
-        _write_text(tmp / "config.json", json.dumps(config, indent=2, ensure_ascii=False, allow_nan=False))
+        atomic.write_text(tmp / "config.json", json.dumps(config, indent=2, ensure_ascii=False, allow_nan=False))
         save_file(state, tmp / "weights.safetensors")
-        _write_text(tmp / "metrics.json", json.dumps(to_jsonable(metrics), indent=2, allow_nan=False))
-        _write_text(tmp / "history.jsonl", "".join(json.dumps(to_jsonable(r), allow_nan=False) + "\n"
+        atomic.write_text(tmp / "metrics.json", json.dumps(to_jsonable(metrics), indent=2, allow_nan=False))
+        atomic.write_text(tmp / "history.jsonl", "".join(json.dumps(to_jsonable(r), allow_nan=False) + "\n"
                                                    for r in history))
         for f in (*FILES, ""):
-            _fsync(tmp / f)  # "" = the folder itself, so its entries are durable before the rename
-        return _publish(tmp, target, exact=path is not None)
+            atomic.fsync(tmp / f)  # "" = the folder itself, so its entries are durable before the rename
+        return atomic.publish(tmp, target, exact=path is not None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # a no-op after a successful rename
 
@@ -425,12 +383,3 @@ def delete_run(path, root=None) -> None:
     os.rename(folder, doomed)
     shutil.rmtree(doomed, ignore_errors=True)
 
-
-def __getattr__(name: str):
-    # The zip exchange moved to runzip; keep ``from aecore.store.runs import import_zip`` working
-    # (lazily: runzip imports this module).
-    if name in ("export_zip", "import_zip", "MAX_IMPORT_BYTES", "MAX_RATIO", "RATIO_MIN_BYTES", "PICKLE_SUFFIXES"):
-        from aecore.store import zips as runzip
-
-        return getattr(runzip, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

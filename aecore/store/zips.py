@@ -19,18 +19,8 @@ from pathlib import Path
 
 from aecore.data.registry import FILE_PREFIX, DataConfig
 from aecore.data.user import uploads_dir
-from aecore.store.runs import (
-    FILES,
-    _default_name,
-    _fsync,
-    _new_temp,
-    _publish,
-    _write_text,
-    check_name,
-    load_run,
-    runs_root,
-    sanitize_name,
-)
+from aecore.store import files as atomic
+from aecore.store.runs import FILES, check_name, default_name, load_run, runs_root, sanitize_name
 
 MAX_IMPORT_BYTES = 500 * 2**20
 MAX_RATIO = 100  # uncompressed / compressed; real weights barely compress, zip bombs do
@@ -139,20 +129,20 @@ def import_zip(data: bytes, root=None, name: str | None = None) -> Path:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             files, top = _check_entries(zf)
-            tmp = _new_temp(base)
+            tmp = atomic.new_temp(base)
             _extract(zf, files, tmp)
         run = load_run(tmp)  # every check load_run makes: config, model size, weight names and shapes
         _check_data_source(run.spec.data)
         for f in ("metrics.json", "history.jsonl"):
             if not (tmp / f).exists():
-                _write_text(tmp / f, "{}" if f.endswith(".json") else "")
+                atomic.write_text(tmp / f, "{}" if f.endswith(".json") else "")
         for f in (*FILES, ""):
-            _fsync(tmp / f)
+            atomic.fsync(tmp / f)
         try:
-            default = sanitize_name(top) if top else _default_name(run.spec)
+            default = sanitize_name(top) if top else default_name(run.spec)
         except ValueError:
-            default = _default_name(run.spec)
-        return _publish(tmp, base / (wanted or default), exact=False)
+            default = default_name(run.spec)
+        return atomic.publish(tmp, base / (wanted or default), exact=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as e:
         raise ValueError(f"this file is not a readable zip ({e}); it may be truncated or damaged. Export the "
                          "run again and upload the complete file.") from None
