@@ -164,3 +164,23 @@ def test_cosine_schedule_restarts_on_each_run_call():
     before = {k: v.clone() for k, v in model.state_dict().items()}
     trainer.run()  # a second call must train again, not sit at the end of the first schedule
     assert any(not torch.equal(before[k], v) for k, v in model.state_dict().items())
+
+
+def test_a_stacked_fit_trains_exactly_the_planned_phases():
+    """plan.phases is what Fit runs: the same phase names in order, each for its planned epochs."""
+    from aecore import StackedConfig
+    from aecore.training import plan
+
+    cfg = StackedConfig(hidden=(12,), latent=6, finetune_epochs=1, label_budgets=(20, 0))
+    spec = FitSpec(DataConfig("digits", limit=200), cfg, TrainConfig(epochs=2, seed=1))
+    ran: dict[str, int] = {}
+
+    def count(event):
+        if isinstance(event, EpochEvent):
+            ran[event.phase] = ran.get(event.phase, 0) + 1
+
+    fit(spec, [count], evaluate=False)
+    assert list(ran.items()) == [(p.name, p.epochs) for p in plan.phases(spec)]
+    assert plan.planned_epochs(spec) == sum(ran.values()) == 2 * 2 + 2 * (1 + 1 + 2)  # 2 layers, 2 supervised runs
+    assert plan.planned_epochs(spec, labelled=False) == 4
+    assert plan.phases(FitSpec(train=TrainConfig(epochs=3))) == (plan.Phase("train", 3),)

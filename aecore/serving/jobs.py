@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from aecore.models.stacked import StackedConfig
-from aecore.serving.engines import Engine, get_engine
+from aecore.serving.engines import get_engine
+from aecore.serving.engines.base import Engine
 from aecore.serving.engines.payload import result_from_dict
 from aecore.serving.engines.worker import WorkerOptions, check_command
 from aecore.training.fit import FitResult, FitSpec
+from aecore.training.plan import planned_epochs
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +50,6 @@ def default_max_running(engine: Engine | None = None) -> int:
             raise ValueError(f"DIABOLO_MAX_JOBS must be a positive integer; got {env!r}.")
         return n
     return engine.capacity() if engine is not None else (os.cpu_count() or 1)
-
-
-def planned_epochs(spec: FitSpec) -> int:
-    """Epochs a spec will train in total, across the phases of a stacked fit."""
-    m = spec.model
-    if isinstance(m, StackedConfig):
-        # frozen + finetune + scratch (2×), once on all labels and once per label budget below all
-        return spec.train.epochs * len(m.sizes) + 4 * m.finetune_epochs * (1 + sum(n > 0 for n in m.label_budgets))
-    return spec.train.epochs
 
 
 @dataclass

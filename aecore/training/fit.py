@@ -1,9 +1,10 @@
 """One training job end to end: load data, build the model, train, evaluate.
 
-``Fit`` is the unit of work the CLI runs in the foreground and the app's job manager
-runs on a worker thread. Its whole interface is plain data in (``FitSpec``), events out
-(callbacks), ``stop()``/``request()`` in between, and a ``FitResult`` at the end — small
-enough to move to a process pool later.
+``Fit`` is the unit of work the CLI runs in the foreground and the app's job manager runs
+in a worker (``aecore.serving.engines``: a process by default, or a thread, or a Ray actor).
+Its whole interface is plain data in (``FitSpec``), events out (callbacks),
+``stop()``/``request()``/``pause()`` in between, and a ``FitResult`` at the end. The phases
+of a stacked fit and their epochs come from ``plan.py``.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import torch
 
 from aecore.data.registry import DataConfig, Dataset, load_dataset
 from aecore.measure import labels
+from aecore.measure.metrics import evaluate_model
 from aecore.models.base import Autoencoder, ModelConfig
 from aecore.models.denoising import DenoisingAE, DenoisingConfig
-from aecore.models.registry import build_model, reset_parameters
+from aecore.models.registry import build_model, reset_parameters, variant
 from aecore.models.sparse import SparseAE, SparseConfig
 from aecore.models.stacked import StackedAE, StackedConfig
+from aecore.training import plan
 from aecore.training.trainer import Gate, TrainConfig, Trainer, TrainResult, split_validation
 
 
@@ -39,6 +42,16 @@ class FitSpec:
     def to_dict(self) -> dict:
         return {"data": dataclasses.asdict(self.data), "model": self.model.to_dict(),
                 "train": dataclasses.asdict(self.train)}
+
+    def with_variant(self, name: str) -> FitSpec:
+        """This spec's shared setting (data, code size, hidden layers, activation, training) for variant ``name``.
+
+        Everything else — its penalty and its weight, its code units — is the variant's own
+        default (the Compare page trains every variant this way).
+        """
+        m = self.model
+        cfg = variant(name).config_class(latent=m.latent, hidden=m.hidden, activation=m.activation)
+        return dataclasses.replace(self, model=cfg)
 
 
 @dataclass
@@ -121,10 +134,6 @@ class Fit:
         return self.model
 
     def run(self) -> FitResult:
-        from aecore.measure.metrics import (
-            evaluate_model,  # metrics imports fit's neighbours; keep import light
-        )
-
         model = self.model or self.build()
         ds = self.dataset
         if isinstance(model, StackedAE):
@@ -153,7 +162,7 @@ class Fit:
                 codes = model.layer_codes(x.to(device), layer).cpu()
             unit = ds.unit_range if layer == 0 else cfg.activation == "sigmoid"
             shallow = self._shallow_ae(cfg, layer, width, codes.shape[1], unit, tcfg.seed)
-            r = self._trainer_for(shallow, codes, tcfg, phase=f"layer {layer + 1}").run()
+            r = self._trainer_for(shallow, codes, tcfg, phase=plan.layer_phase(layer, tcfg.epochs).name).run()
             model.load_layer(layer, shallow.to(device))
             history += r.history
             steps, seconds = steps + r.steps, seconds + r.train_seconds
@@ -195,11 +204,13 @@ class Fit:
             return acc
 
         key = (lambda k: k) if not tag else (lambda k: f"{tag}{k}")
+        frozen, tune, fresh = plan.supervised_phases(ft.epochs, tag)
         model.set_encoder_trainable(False)
-        r1 = self._trainer_for(model, x, ft, y=y, phase=f"{tag}softmax on frozen codes").run()
+        r1 = self._trainer_for(model, x, dataclasses.replace(ft, epochs=frozen.epochs), y=y, phase=frozen.name).run()
         out[key("accuracy_before_finetune")] = accuracy(model)
         model.set_encoder_trainable(True)
-        r2 = self._trainer_for(model, x, ft, y=y, phase=f"{tag}finetune").run()  # every layer with the softmax
+        r2 = self._trainer_for(model, x, dataclasses.replace(ft, epochs=tune.epochs), y=y,
+                               phase=tune.name).run()  # every layer with the softmax
         out[key("accuracy_after_finetune")] = accuracy(model)
         if not r1.status == r2.status == "done":
             return r1, r2, None
@@ -208,11 +219,8 @@ class Fit:
         # cost scratch 3–5 points on digits (93 % instead of 96 %), an unfair handicap.
         scratch = reset_parameters(StackedAE(cfg, ds.dim, ds.unit_range, ds.n_classes), ft.seed + 1, cfg.init)
         scratch = scratch.to(device)
-        budget = dataclasses.replace(ft, epochs=2 * ft.epochs)
-        r3 = self._trainer_for(scratch, x, budget, y=y, phase=f"{tag}from scratch").run()
+        r3 = self._trainer_for(scratch, x, dataclasses.replace(ft, epochs=fresh.epochs), y=y, phase=fresh.name).run()
         out[key("accuracy_scratch")] = accuracy(scratch)
-        if not tag:
-            self.scratch_model = scratch
         return r1, r2, r3
 
     def _run_label_budgets(self, base: StackedAE, ds: Dataset, ft: TrainConfig, out: dict) -> TrainResult | None:
@@ -235,11 +243,11 @@ class Fit:
                 rep = idx[labels.repeat_rows(len(idx), seed)]
                 x, y = torch.tensor(ds.x_train[rep]), ds.y_train[rep]
                 got: dict = {}
-                r1, r2, r3 = self._supervised(copy.deepcopy(base), ds, x, y, sub_cfg, got, tag=f"labels {n}: ")
+                r1, r2, r3 = self._supervised(copy.deepcopy(base), ds, x, y, sub_cfg, got, tag=plan.budget_tag(n))
                 stopped = next((r for r in (r1, r2, r3) if r is not None and r.status != "done"), None)
                 if stopped is not None:
                     return stopped
-                got = {k.removeprefix(f"labels {n}: "): v for k, v in got.items()}
+                got = {k.removeprefix(plan.budget_tag(n)): v for k, v in got.items()}
             rows[labels.N_KEY].append(int(len(idx)))
             rows[labels.PRETRAINED_KEY].append(got["accuracy_after_finetune"])
             rows[labels.SCRATCH_KEY].append(got.get("accuracy_scratch"))

@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from aecore.data.registry import batches
+from aecore.training.optim import decayed_parameters, make_optimizer
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class TrainConfig:
     val_fraction: float = 0.1  # held out of the training rows for validation / early stopping
     patience: int = 0  # early stopping after this many epochs without validation gain; 0 = off
     schedule: str = "constant"  # "constant" lr, or "cosine": decay to 0 over the run (removes Adam's noise floor)
-    # "adam" (minibatches) or "lbfgs": full batch, one step = one epoch = up to LBFGS_ITERATIONS iterations,
+    # "adam" (minibatches) or "lbfgs": full batch, one step = one epoch = up to optim.LBFGS_ITERATIONS iterations,
     # as in the UFLDL exercises; it escapes the all-units-silent trap a sparse code falls into under Adam.
     optimizer: str = "adam"
 
@@ -117,9 +118,6 @@ Callback = Callable[[object], None]
 # A loss this many times its first value counts as diverged even while still finite: with Adam,
 # a too-large learning rate often sends the loss to 1e15 and beyond long before it overflows.
 EXPLODED = 1e6
-# L-BFGS iterations per trainer step. More than one: torch's L-BFGS restarted every iteration
-# stalls in the flat basin of a sparse code (seen: loss frozen at 0.4468 on patches).
-LBFGS_ITERATIONS = 20
 
 
 def split_validation(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -230,7 +228,7 @@ class Gate:
 
 
 class Trainer:
-    """Trains ``model`` on rows ``x`` (N, D) with Adam, one step at a time.
+    """Trains ``model`` on rows ``x`` (N, D) one step at a time, with Adam or L-BFGS (``optim.py``).
 
     With targets ``y`` (N,) the model's objective is called as ``objective(x, progress, y=y)``
     (supervised fine-tuning); otherwise as ``objective(x, progress)``.
@@ -261,20 +259,10 @@ class Trainer:
         else:
             self.x, self.x_val = x.to(self.device), None
             self.y, self.y_val = (None if y is None else y.to(self.device)), None
-        decay = [p for p in model.parameters() if p.dim() > 1]
-        rest = [p for p in model.parameters() if p.dim() <= 1]
-        self._decayed = decay
-        if cfg.optimizer == "lbfgs":
-            self.batch_size = len(self.x)
-            self.optimizer = torch.optim.LBFGS(list(model.parameters()), lr=cfg.lr, max_iter=LBFGS_ITERATIONS, history_size=100,
-                                               line_search_fn="strong_wolfe")
-        else:
-            self.batch_size = cfg.batch_size
-            # One parameter group when nothing decays: a second group costs ~50 µs a step, which
-            # is 10 % of a step on the 2-D toys.
-            groups = ([{"params": decay, "weight_decay": cfg.weight_decay}, {"params": rest, "weight_decay": 0.0}]
-                      if cfg.weight_decay else [{"params": decay + rest}])
-            self.optimizer = torch.optim.Adam(groups, lr=cfg.lr)
+        # L-BFGS takes the whole training set as one batch (one step = one epoch), as in UFLDL.
+        self.batch_size = len(self.x) if cfg.optimizer == "lbfgs" else cfg.batch_size
+        self.optimizer = make_optimizer(model, cfg.optimizer, cfg.lr, cfg.weight_decay)
+        self._decayed = decayed_parameters(model)
         self.generator = torch.Generator(device="cpu").manual_seed(cfg.seed)
         self.callbacks = list(callbacks or [])
         self.step = 0

@@ -17,8 +17,9 @@ import streamlit as st
 
 from aecore import FitResult, FitSpec, TrainResult, variant
 from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure
-from aecore.serving.jobs import JobSnapshot, planned_epochs
+from aecore.serving.jobs import JobSnapshot
 from aecore.store import runs as runstore
+from aecore.training.plan import planned_epochs
 
 from . import codemap, state, stepping
 from .i18n import t
