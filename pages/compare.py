@@ -55,7 +55,7 @@ def mirror(url: str, values: list[str], default: list[str]) -> None:
 def train_all(shared: FitSpec, names: list[str]) -> None:
     for name in names:
         try:
-            live.submit(f"{PAGE}.{name}", comparison.variant_spec(shared, name))
+            live.submit(f"{PAGE}.{name}", shared.with_variant(name))
         except ValueError as e:
             ss[f"{PAGE}.error"] = str(e)
 
@@ -247,7 +247,7 @@ with right:
                 st.markdown(f"**{labels[k]}**")
                 st.warning(t("compare.other_data", data=r.spec.data.name, ref=ref.name))
             else:
-                stale = k in VARIANTS and shared is not None and r.spec != comparison.variant_spec(shared, k)
+                stale = k in VARIANTS and shared is not None and r.spec != shared.with_variant(k)
                 column(k, labels[k], r, method, pending, len(cols), t("compare.stale") if stale else "")
     active = tuple(k for k in keys if live.active_job(k) is not None)
     if active or pending:

@@ -263,14 +263,14 @@ def test_best_columns_names_the_directions():
         comparison.best_columns({"a": 1, "b": 2}, "smaller")
 
 
-def test_variant_spec_shares_the_setting_and_keeps_each_variant_s_own_defaults():
+def test_with_variant_shares_the_setting_and_keeps_each_variant_s_own_defaults():
     shared = FitSpec(DataConfig("digits", seed=3), variant("ae").config_class(latent=8, hidden=(32,), activation="tanh"),
                      TrainConfig(epochs=7, seed=5))
     for name in ("ae", "sparse", "denoising", "contractive", "vae"):
-        spec = comparison.variant_spec(shared, name)
+        spec = shared.with_variant(name)
         assert spec.data == shared.data and spec.train == shared.train and spec.model.variant == name
         assert (spec.model.latent, spec.model.hidden, spec.model.activation) == (8, (32,), "tanh")
-    assert comparison.variant_spec(shared, "sparse").model.rho == variant("sparse").config_class().rho
+    assert shared.with_variant("sparse").model.rho == variant("sparse").config_class().rho
 
 
 def test_corruption_is_the_same_draw_for_everyone_and_stays_in_range():

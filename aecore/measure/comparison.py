@@ -20,7 +20,6 @@ same rows with the same randomness:
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,10 +39,8 @@ from aecore.measure.metrics import (
     sparsity_stats,
     vae_stats,
 )
-from aecore.models.registry import variant
 from aecore.models.stacked import StackedAE
 from aecore.models.vae import VAE
-from aecore.training.fit import FitSpec
 
 CORRUPTION_SIGMA = 0.3
 MAX_TEST_ROWS = 10_000
@@ -69,16 +66,6 @@ MEASURES: tuple[Measure, ...] = (
     Measure("vae_kl", "lower"),
     Measure("train_seconds", "lower"),
 )
-
-
-def variant_spec(shared: FitSpec, name: str) -> FitSpec:
-    """The shared setting (data, code size, hidden layers, activation, training) for variant ``name``.
-
-    Everything else — its penalty and its weight, its code units — is the variant's own default.
-    """
-    m = shared.model
-    cfg = variant(name).config_class(latent=m.latent, hidden=m.hidden, activation=m.activation)
-    return dataclasses.replace(shared, model=cfg)
 
 
 def corrupted(x: np.ndarray, unit_range: bool, sigma: float = CORRUPTION_SIGMA, seed: int = SEED) -> np.ndarray:

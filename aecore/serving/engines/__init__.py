@@ -17,28 +17,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+
+from .base import Engine
 
 ENGINES = ("threads", "local", "ray")
 DEFAULT = "local"
-
-
-class Engine:
-    """What the job manager needs of an engine."""
-
-    name = ""
-    elastic = False  # its capacity can change while the app runs (Ray nodes join and leave)
-
-    def capacity(self) -> int:
-        """Jobs it can train at once without making each other slower."""
-        return os.cpu_count() or 1
-
-    def start(self, job_id: str, spec, send: Callable[[dict], None], threads: int, options):
-        """Begin training ``spec`` (a ``FitSpec``); returns a runner with ``command(name, **kw)`` and ``pid``."""
-        raise NotImplementedError
-
-    def shutdown(self) -> None:
-        pass
 
 
 def engine_name(name: str | None = None) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from aecore.serving import wire
 
-from . import Engine
+from .base import Engine
 from .payload import pack, spec_to_dict, unpack
 from .worker import WorkerOptions
 

@@ -25,7 +25,8 @@ def warm_up() -> None:
     """Train a tiny model once: the first optimizer step imports a large part of torch (seconds)."""
     import numpy as np
 
-    from aecore import Autoencoder, ModelConfig, TrainConfig, Trainer
+    from aecore.models.base import Autoencoder, ModelConfig
+    from aecore.training.trainer import TrainConfig, Trainer
 
     model = Autoencoder(ModelConfig(latent=2, hidden=(4,)), 4)
     x = np.random.default_rng(0).random((16, 4), dtype=np.float32)

@@ -18,7 +18,7 @@ import os
 import threading
 from pathlib import Path
 
-from . import Engine
+from .base import Engine
 from .payload import spec_from_dict, spec_to_dict
 from .worker import WorkerOptions
 

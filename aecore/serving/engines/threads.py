@@ -13,7 +13,7 @@ import threading
 
 import torch
 
-from . import Engine
+from .base import Engine
 from .worker import JobWorker, WorkerOptions
 
 
