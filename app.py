@@ -7,12 +7,13 @@ switch and this session's training jobs.
 
 import streamlit as st
 
-from pages.common import live, nav, state, views
+from pages.common import live, nav, state, teacher, views
 from pages.common.i18n import LANGUAGES, choice, default_lang, relabel, t
 
 st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
 state.init()
 views.page_style()
+teacher.apply()  # ?hide=… and ?present=1 (teacher links), kept across page and language switches
 __import__("aecore.serving.projection").serving.projection.warm_up()  # UMAP compiles ~1 min on first use: start it now, in the background
 
 ss = st.session_state
@@ -42,3 +43,5 @@ if ss[state.LANG] != "en":
 elif "lang" in st.query_params:
     del st.query_params["lang"]
 current.run()
+with st.sidebar:  # after the page, so the link carries the settings this run wrote into the URL
+    teacher.builder(current.url_path or "home")

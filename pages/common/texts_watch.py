@@ -42,4 +42,19 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "images while it trains, so you watch the classes separate (or not).",
                           "zh": "每个点是一张测试图像，颜色表示其标签；训练过程中会反复编码这些图像，"
                                 "你可以看到各类别如何逐渐分开（或者没有分开）。"},
+    # ---- teacher links
+    "teacher.title": {"en": "For teachers: a link for your class", "zh": "教师用：给学生的链接"},
+    "teacher.intro": {"en": "Hide controls your students should not change yet, or turn on larger type for a "
+                            "projector; the link keeps this page's current settings.",
+                      "zh": "隐藏学生暂时不该改动的控件，或为投影仪打开大字体；链接保留本页当前的设置。"},
+    "teacher.hide": {"en": "Controls to hide", "zh": "要隐藏的控件"},
+    "teacher.hide_none": {"en": "none hidden", "zh": "不隐藏任何控件"},
+    "teacher.present": {"en": "Presentation mode (larger type)", "zh": "演示模式（大字体）"},
+    "teacher.present_help": {"en": "All text and chart labels 25 % larger, for a projector at the back of a room.",
+                             "zh": "所有文字和图表标签放大 25%，便于教室后排看清投影。"},
+    "teacher.open": {"en": "Open the link", "zh": "打开链接"},
+    "teacher.note": {"en": "Hidden controls keep their values (the link's or the default) and still apply.",
+                     "zh": "被隐藏的控件保留其取值（链接中的或默认值），并照常生效。"},
+    "teacher.c.optimizer": {"en": "Optimizer", "zh": "优化器"},
+    "teacher.c.preset": {"en": "Preset buttons", "zh": "预设按钮"},
 }

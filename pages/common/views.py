@@ -51,7 +51,9 @@ def chart(fig, key: str | None = None, title_px: int = 380) -> None:
     A title wider than ``title_px`` (the narrowest width the chart gets at 1280×720, px) is
     wrapped onto more lines: plotly would cut it at the chart's right edge.
     """
-    st.plotly_chart(wrap_title(fig, title_px), theme=None, key=key, config=PLOTLY_CONFIG)
+    from .teacher import scale_fonts  # teacher imports panel, which imports this module
+
+    st.plotly_chart(wrap_title(scale_fonts(fig), title_px), theme=None, key=key, config=PLOTLY_CONFIG)
 
 
 def explain(key: str) -> None:
