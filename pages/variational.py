@@ -12,6 +12,7 @@ import streamlit as st
 from aecore.labs import vae as vl
 from aecore.measure.metrics import decode, encode
 from aecore.plots import common as figures
+from aecore.plots import vae as vp
 from aecore.plots.common import image_grid_figure, legend_below
 from pages.common import live, panel, state, views
 from pages.common.i18n import t
@@ -24,7 +25,7 @@ STEPS, IW_SAMPLES, IW_ROWS = 10, 100, 500
 
 
 def labels() -> dict:
-    return {k: t(f"variational.l.{k}") for k in vl.LABELS}
+    return {k: t(f"variational.l.{k}") for k in vp.LABELS}
 
 
 def result_key() -> str:
@@ -67,9 +68,9 @@ def elbo_section(result, lab: dict) -> None:
     st.subheader(t("variational.elbo"))
     kl = kl_per_dim(result)
     # One above the other: side by side in this column each got ~200-290 px at 1280×720.
-    fig = vl.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=420)
+    fig = vp.elbo_curve_figure(result.history, t("variational.elbo_title"), lab, height=420)
     views.chart(legend_below(fig, 2), key=f"{PAGE}.elbo", title_px=460)
-    fig = vl.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=380)
+    fig = vp.kl_per_dim_figure(kl, title=t("variational.kl_title"), labels=lab, height=380)
     views.chart(legend_below(fig), key=f"{PAGE}.kl", title_px=460)
     split = vl.posterior_collapse(kl)
     dims = ", ".join(f"z{i + 1}" for i in split["collapsed"])
@@ -97,7 +98,7 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
     st.caption(t("variational.map_caption"))
     paths = {t("variational.linear"): vl.interpolate(z[a], z[b], STEPS, "linear"),
              t("variational.slerp"): slerp(z[a], z[b])}
-    fig = vl.mark_path(vl.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab,
+    fig = vp.mark_path(vp.latent_scatter_figure(z, ds.y_test, ds.class_names, t("variational.map_title"), lab,
                                                 height=560), paths, z[[a, b]], lab)
     fig.update_layout(margin={"r": 10, "l": 50}, legend={"x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top",
                                                        "itemsizing": "constant"},  # beside the plot: auto margin
@@ -107,8 +108,8 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
                     config=views.PLOTLY_CONFIG)
     if ds.image_shape is not None:
         n = 10 if max(ds.image_shape) <= 16 else 12  # tiles of ≥ 40 px in this column at 1280×720
-        grid = vl.manifold_grid(result.model, n, ds.image_shape)
-        fig = vl.manifold_figure(grid, n, result.model.cfg.latent, t("variational.manifold_title"), labels=lab,
+        grid = vp.manifold_grid(result.model, n, ds.image_shape)
+        fig = vp.manifold_figure(grid, n, result.model.cfg.latent, t("variational.manifold_title"), labels=lab,
                                  tile_px=52)
         views.chart(fig, key=f"{PAGE}.manifold", title_px=460)
 
@@ -134,7 +135,7 @@ def interpolation_section(result, z, a: int, b: int) -> None:
     c2.number_input(t("variational.pick_b"), 0, ds.n_test - 1, key=B, step=1)
     c3.caption(t("variational.pick_help"))
     rows = strips(model, z[a], z[b])
-    views.chart(vl.strips_figure(rows, ds.image_shape, t("variational.strip_title", a=a, b=b), zr, tile_px=64),
+    views.chart(vp.strips_figure(rows, ds.image_shape, t("variational.strip_title", a=a, b=b), zr, tile_px=64),
                 key=f"{PAGE}.strip")
     step = st.slider(t("variational.step"), 0, STEPS - 1, key=STEP, format="%d")
     frame = [r[step:step + 1] for r in rows.values()]
@@ -145,7 +146,7 @@ def interpolation_section(result, z, a: int, b: int) -> None:
     st.markdown(f"**{t('variational.prior_pair')}**")
     seed = st.session_state[SEEDS]["pair"]
     z0, z1 = vl.prior_pair(model, seed)
-    views.chart(vl.strips_figure(strips(model, z0, z1), ds.image_shape, zrange=zr, tile_px=64), key=f"{PAGE}.pair")
+    views.chart(vp.strips_figure(strips(model, z0, z1), ds.image_shape, zrange=zr, tile_px=64), key=f"{PAGE}.pair")
     st.button(t("variational.new_pair"), key=f"{PAGE}.new_pair", on_click=bump, args=("pair",),
               icon=":material/casino:")
 

@@ -34,6 +34,7 @@ from aecore.labs import contractive as cl  # noqa: E402
 from aecore.labs import stacked as sl  # noqa: E402
 from aecore.labs import vae as vl  # noqa: E402
 from aecore.measure.metrics import encode  # noqa: E402
+from aecore.plots import vae as vp
 
 pytestmark = pytest.mark.filterwarnings("ignore:The given NumPy array is not writable")
 
@@ -136,7 +137,7 @@ def test_manifold_codes_are_prior_quantiles():
 
 def test_manifold_grid_tile_is_the_decoder_at_that_quantile(vae, digits):
     model, n = vae.model, 6
-    grid = vl.manifold_grid(model, n, digits.image_shape)
+    grid = vp.manifold_grid(model, n, digits.image_shape)
     assert grid.shape == (n * 8, n * 8)
     q = norm.ppf(np.linspace(0.05, 0.95, n))
     i, j = 1, 4
@@ -144,7 +145,7 @@ def test_manifold_grid_tile_is_the_decoder_at_that_quantile(vae, digits):
         tile = model.decode(torch.tensor([[q[j], q[n - 1 - i]]], dtype=torch.float32)).numpy().reshape(8, 8)
     np.testing.assert_allclose(grid[i * 8:(i + 1) * 8, j * 8:(j + 1) * 8], tile, atol=1e-6)
     with pytest.raises(ValueError, match="image_shape"):
-        vl.manifold_grid(model, n, (7, 7))
+        vp.manifold_grid(model, n, (7, 7))
 
 
 def test_interpolation_strip_ends_at_the_decoded_posterior_means(vae, digits):
@@ -187,7 +188,7 @@ def test_posterior_collapse_splits_by_threshold():
 
 def test_latent_scatter_customdata_is_the_test_row(vae, digits):
     z = encode(vae.model, digits.x_test)
-    fig = vl.latent_scatter_figure(z, digits.y_test, digits.class_names)
+    fig = vp.latent_scatter_figure(z, digits.y_test, digits.class_names)
     seen = np.concatenate([np.asarray(t.customdata) for t in fig.data])
     assert sorted(seen) == list(range(len(z)))
     for t in fig.data:
@@ -195,18 +196,18 @@ def test_latent_scatter_customdata_is_the_test_row(vae, digits):
         np.testing.assert_allclose(np.c_[t.x, t.y], z[rows, :2], atol=1e-6)
         assert set(digits.y_test[rows]) == {digits.class_names.index(t.name)}
     with pytest.raises(ValueError, match="k ≥ 2"):
-        vl.latent_scatter_figure(z[:, :1], digits.y_test)
+        vp.latent_scatter_figure(z[:, :1], digits.y_test)
 
 
 def test_vae_figures_build(vae, digits):
-    assert len(vl.elbo_curve_figure(vae.history).data) == 3
+    assert len(vp.elbo_curve_figure(vae.history).data) == 3
     kl = vl.likelihood_summary(vae.model, digits, k=2, n_rows=50)["kl_per_dim"]
-    assert isinstance(vl.kl_per_dim_figure(kl), go.Figure)
-    assert isinstance(vl.manifold_figure(vl.manifold_grid(vae.model, 4, (8, 8)), 4), go.Figure)
-    assert "held at 0" in vl.manifold_figure(np.zeros((32, 32)), 4, latent=5).layout.annotations[0].text
-    assert isinstance(vl.strips_figure({"a": vl.prior_samples(vae.model, 3)}, (8, 8)), go.Figure)
+    assert isinstance(vp.kl_per_dim_figure(kl), go.Figure)
+    assert isinstance(vp.manifold_figure(vp.manifold_grid(vae.model, 4, (8, 8)), 4), go.Figure)
+    assert "held at 0" in vp.manifold_figure(np.zeros((32, 32)), 4, latent=5).layout.annotations[0].text
+    assert isinstance(vp.strips_figure({"a": vl.prior_samples(vae.model, 3)}, (8, 8)), go.Figure)
     with pytest.raises(ValueError, match="no VAE terms"):
-        vl.elbo_curve_figure([{"epoch": 1, "train_loss": 1.0}])
+        vp.elbo_curve_figure([{"epoch": 1, "train_loss": 1.0}])
 
 
 # ---- contractive ---------------------------------------------------------------------------

@@ -1,13 +1,12 @@
-"""Computations and figures of the Learn page "Variational — a generative code".
+"""The numbers of the Learn page "Variational — a generative code" (figures: :mod:`aecore.plots.vae`).
 
 The page (``pages/variational.py``) trains a ``VAE`` through the job queue and hands the
 finished model, its ``Dataset`` and its epoch history to the functions here:
 
-* ``elbo_curve_figure`` — −ELBO during training, split into reconstruction and KL;
-* ``likelihood_summary``, ``posterior_collapse``, ``kl_per_dim_figure`` — the test ELBO beside
-  the importance-weighted log-likelihood, and which latent dimensions carry information;
-* ``latent_scatter_figure``, ``manifold_grid``/``manifold_figure`` — the 2-D code and the
-  images the decoder draws over the prior's quantiles (Kingma & Welling 2014, Fig. 4);
+* ``likelihood_summary``, ``posterior_collapse`` — the test ELBO beside the
+  importance-weighted log-likelihood, and which latent dimensions carry information;
+* ``manifold_codes``, ``manifold_images`` — the decoder's images over the prior's quantiles
+  (Kingma & Welling 2014, Fig. 4);
 * ``interpolate``, ``interpolation_strip``, ``prior_pair``, ``prior_samples`` — walks
   between codes (linear or spherical, White 2016) and samples from the prior.
 
@@ -16,65 +15,21 @@ Units: ELBO terms in nats per example; codes in the prior's units (N(0, I)).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-import plotly.graph_objects as go
 import torch
 from scipy.stats import norm
 
 from aecore.data.registry import Dataset
 from aecore.measure.metrics import decode, encode, vae_stats
 from aecore.models.vae import VAE
-from aecore.plots import common as figures
 
 QUANTILES = (0.05, 0.95)  # the manifold grid spans these prior quantiles (±1.64 σ)
 COLLAPSE_NATS = 0.01  # a latent dimension whose mean KL is below this carries (almost) nothing
-ACTIVE, COLLAPSED = "#E45756", "#B8C0CC"
-# Text the figures show, in English; a page passes its translations as ``labels`` (same keys).
-LABELS = {
-    "recon": "reconstruction −log p(x|z)", "kl": "KL(q(z|x) ‖ p(z))", "neg_elbo": "−ELBO", "epoch": "epoch",
-    "nats": "nats per example", "threshold": "collapse threshold", "dim": "latent dimension", "kl_y": "KL (nats)",
-    "test": "test", "others": "of {k}; the others not shown", "held": "z₃ … z{k} held at 0 (the prior's mean)",
-    "picked": "picked",
-}
-
-
-def _labels(labels: dict | None) -> dict:
-    return {**LABELS, **(labels or {})}
 
 
 def _check_vae(model) -> None:
     if not isinstance(model, VAE):
         raise TypeError(f"model must be a trained VAE (variant 'vae'); got {type(model).__name__}.")
-
-
-# ---- ELBO and collapse ---------------------------------------------------------------------
-def elbo_curve_figure(epoch_rows: Sequence[dict], title: str | None = None, labels: dict | None = None,
-                      height: int = 360) -> go.Figure:
-    """−ELBO per epoch as stacked areas: reconstruction NLL below, KL on top (nats per example).
-
-    Args:
-        epoch_rows: history rows of a VAE fit; rows without ``train_neg_elbo`` are skipped.
-    Raises:
-        ValueError: no row carries ``train_recon``, ``train_kl`` and ``train_neg_elbo``.
-    """
-    lab = _labels(labels)
-    rows = [r for r in epoch_rows if all(r.get(k) is not None for k in ("train_recon", "train_kl", "train_neg_elbo"))]
-    if not rows:
-        raise ValueError("epoch_rows hold no VAE terms (train_recon, train_kl, train_neg_elbo); "
-                         "pass the history of a finished or running VAE fit.")
-    x = np.arange(1, len(rows) + 1) if any("epoch" not in r for r in rows) else [r["epoch"] for r in rows]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=[r["train_recon"] for r in rows], name=lab["recon"],
-                             mode="lines", stackgroup="elbo", line={"color": "#4C78A8"}))
-    fig.add_trace(go.Scatter(x=x, y=[r["train_kl"] for r in rows], name=lab["kl"],
-                             mode="lines", stackgroup="elbo", line={"color": "#F58518"}))
-    fig.add_trace(go.Scatter(x=x, y=[r["train_neg_elbo"] for r in rows], name=lab["neg_elbo"], mode="lines+markers",
-                             line={"color": figures.TEXT, "width": 2, "dash": "dot"}))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["epoch"],
-                      yaxis_title=lab["nats"], hovermode="x unified")
-    return fig
 
 
 def posterior_collapse(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS) -> dict:
@@ -110,25 +65,6 @@ def posterior_collapse(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS)
     return {"active": active, "collapsed": collapsed, "message": msg}
 
 
-def kl_per_dim_figure(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS, title: str | None = None,
-                      labels: dict | None = None, height: int = 320) -> go.Figure:
-    """Bars of mean KL per latent dimension (nats, log axis), collapsed ones greyed, threshold dashed."""
-    lab = _labels(labels)
-    kl = np.asarray(kl_per_dim, np.float64).ravel()
-    split = posterior_collapse(kl, threshold)
-    colours = [ACTIVE if i in split["active"] else COLLAPSED for i in range(kl.size)]
-    fig = go.Figure(go.Bar(x=[f"z{i + 1}" for i in range(kl.size)], y=np.maximum(kl, 1e-6), marker_color=colours,
-                           hovertemplate="%{x}: %{y:.3g} nats<extra></extra>"))
-    fig.add_hline(y=threshold, line={"dash": "dash", "color": "#5B6472"})
-    # On a log axis an annotation's y is log10 of the value (add_hline's own annotation would sit at 10^0.01).
-    fig.add_annotation(x=0, xref="paper", y=float(np.log10(threshold)), text=f"{lab['threshold']} {threshold:g}",
-                       showarrow=False, xanchor="left", yanchor="bottom", font={"size": 13, "color": "#5B6472"})
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["dim"],
-                      yaxis_title=lab["kl_y"], showlegend=False,
-                      yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
-    return fig
-
-
 def likelihood_summary(model: VAE, ds: Dataset, k: int = 100, n_rows: int = 500, seed: int = 0) -> dict:
     """Test −ELBO beside the importance-weighted estimate of −log p(x) (Burda et al. 2016).
 
@@ -154,34 +90,6 @@ def likelihood_summary(model: VAE, ds: Dataset, k: int = 100, n_rows: int = 500,
             "active_units": s["active_units"], "k": int(k), "n_rows": len(x)}
 
 
-# ---- the code and the decoded manifold -----------------------------------------------------
-def latent_scatter_figure(z: np.ndarray, y: np.ndarray | None = None, class_names: Sequence[str] | None = None,
-                          title: str | None = None, labels: dict | None = None, height: int = 560) -> go.Figure:
-    """Test codes (first two dimensions) coloured by label; each point's ``customdata`` is its row in z.
-
-    The page reads ``customdata`` from a click (``st.plotly_chart(..., on_select="rerun")``) to
-    show that test image. Built on ``figures.latent_scatter_figure`` (one WebGL trace per class).
-
-    Args:
-        z: codes (N, k ≥ 2), row i = test row i (e.g. ``metrics.encode(model, ds.x_test)``).
-        y: labels (N,) or None.
-    """
-    z = np.asarray(z)
-    if z.ndim != 2 or z.shape[1] < 2:
-        raise ValueError(f"z must be codes of shape (N, k) with k ≥ 2; got shape {z.shape}. "
-                         "For a 1-D code, plot z against the label instead.")
-    lab = _labels(labels)
-    fig = figures.latent_scatter_figure(z[:, :2], y, class_names, title=title, height=height)
-    idx = np.arange(len(z))
-    groups = [idx] if y is None else [idx[np.asarray(y) == c] for c in np.unique(y)]
-    for trace, rows in zip(fig.data, groups, strict=True):
-        trace.customdata = rows
-        trace.hovertemplate = lab["test"] + " #%{customdata}<br>z₁=%{x:.2f}, z₂=%{y:.2f}<extra>%{fullData.name}</extra>"
-    if z.shape[1] > 2:
-        fig.update_layout(xaxis_title=f"z₁ ({lab['others'].format(k=z.shape[1])})", yaxis_title="z₂")
-    return fig
-
-
 def manifold_codes(n: int, latent: int) -> np.ndarray:
     """Codes of the manifold grid, (n, n, latent): tile (i, j) sits at (Φ⁻¹(qⱼ), Φ⁻¹(q_{n−1−i}), 0, …).
 
@@ -200,21 +108,8 @@ def manifold_codes(n: int, latent: int) -> np.ndarray:
     return z
 
 
-def mosaic(images: np.ndarray, image_shape: tuple[int, int], cols: int, pad: int = 0,
-           fill: float = np.nan) -> np.ndarray:
-    """Tile flat images (n, H·W) row-major into one 2-D array of ceil(n/cols) × cols tiles."""
-    h, w = image_shape
-    images = np.asarray(images, np.float32).reshape(-1, h, w)
-    rows = -(-len(images) // cols)
-    out = np.full((rows * (h + pad) - pad, cols * (w + pad) - pad), fill, np.float32)
-    for i, img in enumerate(images):
-        r, c = divmod(i, cols)
-        out[r * (h + pad):r * (h + pad) + h, c * (w + pad):c * (w + pad) + w] = img
-    return out
-
-
-def manifold_grid(model: VAE, n: int = 15, image_shape: tuple[int, int] | None = None) -> np.ndarray:
-    """Decoder means over an n × n grid of prior quantiles, tiled into one image (n·H, n·W).
+def manifold_images(model: VAE, n: int = 15, image_shape: tuple[int, int] | None = None) -> np.ndarray:
+    """Decoder means (n·n, H·W) over an n × n grid of prior quantiles, row-major (z₂ falling, z₁ rising).
 
     For a code wider than 2 only the first two dimensions vary; the others are held at 0 (see
     ``manifold_codes``), so the grid is one 2-D slice through the code space.
@@ -224,36 +119,7 @@ def manifold_grid(model: VAE, n: int = 15, image_shape: tuple[int, int] | None =
         raise ValueError(f"image_shape must give (H, W) with H·W = {model.input_dim} (the data are not "
                          f"images otherwise); got {image_shape}.")
     z = manifold_codes(n, model.cfg.latent)
-    x = decode(model, z.reshape(n * n, -1))
-    return mosaic(x, image_shape, n)
-
-
-def manifold_figure(grid: np.ndarray, n: int, latent: int = 2, title: str | None = None, tile_px: int = 40,
-                    labels: dict | None = None) -> go.Figure:
-    """The manifold grid as one heatmap, axes labelled with each tile's z₁ and z₂.
-
-    With ``latent`` > 2 a note under the plot says that the other dimensions are held at 0.
-    """
-    grid = np.asarray(grid)
-    h, w = grid.shape[0] // n, grid.shape[1] // n
-    q = norm.ppf(np.linspace(*QUANTILES, n))
-    fig = go.Figure(go.Heatmap(z=grid, colorscale="Greys", zmin=0, zmax=max(1.0, float(np.nanmax(grid))),
-                               showscale=False, hoverinfo="skip"))
-    every = -(-n // 8)  # at most ~8 labels per axis, so that they never overlap
-    shown = [j for j in range(n) if (j - n // 2) % every == 0]  # the middle tile (z = 0) always labelled
-    ticks = [f"{round(v, 1) + 0.0:.1f}" for v in q]  # + 0.0: no "-0.0" at the middle tile
-    fig.update_layout(
-        template=figures.TEMPLATE, title=title, height=n * tile_px + 90,
-        xaxis={"tickvals": [j * w + (w - 1) / 2 for j in shown], "ticktext": [ticks[j] for j in shown], "title": "z₁",
-               "showgrid": False, "constrain": "domain"},
-        yaxis={"tickvals": [i * h + (h - 1) / 2 for i in shown], "ticktext": [ticks[n - 1 - i] for i in shown],
-               "title": "z₂", "autorange": "reversed", "scaleanchor": "x", "showgrid": False, "constrain": "domain"},
-    )
-    if latent > 2:
-        fig.add_annotation(text=_labels(labels)["held"].format(k=latent), x=0, y=-0.08, xref="paper",
-                           yref="paper", xanchor="left", yanchor="top", showarrow=False, font={"size": 13})
-        fig.update_layout(margin={"b": 80})
-    return fig
+    return decode(model, z.reshape(n * n, -1))
 
 
 # ---- interpolation and sampling ------------------------------------------------------------
@@ -321,30 +187,6 @@ def prior_samples(model: VAE, n: int = 32, seed: int = 0) -> np.ndarray:
     return model.sample(int(n), generator=g).float().cpu().numpy()
 
 
-def mark_path(fig: go.Figure, paths: dict[str, np.ndarray] | None = None, ends: np.ndarray | None = None,
-              labels: dict | None = None) -> go.Figure:
-    """Draw interpolation paths (name → (steps, k)) and the picked codes (m ≤ 2, k) on a latent scatter, in place.
-
-    Only the first two code dimensions are drawn, as in ``latent_scatter_figure``; the first path
-    solid, the next ones dashed, none in the legend (the page's caption says which is which). The
-    added traces carry no ``customdata``, so a click on them picks no test row.
-    """
-    lab = _labels(labels)
-    for i, (name, path) in enumerate((paths or {}).items()):
-        p = np.asarray(path)
-        fig.add_trace(go.Scatter(x=p[:, 0], y=p[:, 1], mode="lines+markers", name=name, hoverinfo="skip", showlegend=False,
-                                 line={"color": figures.TEXT, "width": 2.5, "dash": "solid" if i == 0 else "dash"},
-                                 marker={"size": 5, "color": figures.TEXT}))
-    if ends is not None and len(ends):
-        e = np.asarray(ends)
-        fig.add_trace(go.Scatter(x=e[:, 0], y=e[:, 1], mode="markers+text", name=lab["picked"], hoverinfo="skip",
-                                 showlegend=False,
-                                 text=["A", "B"][: len(e)], textposition="top center", textfont={"size": 18},
-                                 marker={"size": 16, "symbol": "star", "color": "#FFD400",
-                                         "line": {"color": figures.TEXT, "width": 1.5}}))
-    return fig
-
-
 def default_pair(ds: Dataset) -> tuple[int, int]:
     """Two test rows to interpolate between at first: row 0 and the first row of another class."""
     if ds.n_test < 2:
@@ -354,14 +196,3 @@ def default_pair(ds: Dataset) -> tuple[int, int]:
         if other.size:
             return 0, int(other[0])
     return 0, ds.n_test // 2
-
-
-def strips_figure(strips: dict[str, np.ndarray], image_shape: tuple[int, int], title: str | None = None,
-                  zrange: tuple[float, float] | None = (0.0, 1.0), tile_px: int = 72) -> go.Figure:
-    """Rows of decoded images, one per named strip (e.g. {"linear": …, "slerp": …}).
-
-    ``zrange`` fixes black and white (default: 0 and 1, the range of image data); None scales
-    to the images shown.
-    """
-    return figures.image_grid_figure(list(strips.values()), image_shape, row_titles=list(strips), title=title,
-                                     zrange=zrange, tile_px=tile_px)

@@ -19,6 +19,10 @@ FONT = "Source Sans Pro, Noto Sans CJK SC, Microsoft YaHei, Helvetica, Arial, sa
 GRID = "#E3E7EE"
 TEXT = "#1F2430"
 DEFAULT_COLOUR = "#4C78A8"
+# The one categorical palette (Tableau 10): classes in a scatter, layers, extra models. A
+# variant's own colour is ``VARIANTS[name].colour`` (the same first colours, in one order).
+PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D",
+           "#FF9DA6", "#79706E")
 MAX_CURVE_POINTS = 600  # a per-step curve is decimated to this many points before drawing
 
 TEMPLATE = go.layout.Template(layout=go.Layout(
@@ -39,7 +43,43 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def palette_colour(i: int) -> str:
+    """The ``i``-th colour of ``PALETTE``, cycling."""
+    return PALETTE[int(i) % len(PALETTE)]
+
+
 # ---- images --------------------------------------------------------------------------------
+def mosaic(images: np.ndarray, image_shape: tuple[int, int], cols: int, pad: int = 0,
+           fill: float = np.nan) -> np.ndarray:
+    """Tile flat images (n, H·W) row-major into one 2-D array of ⌈n/cols⌉ × cols tiles.
+
+    Gaps (``pad`` pixels) and the unused tiles of the last row hold ``fill`` (NaN: transparent
+    in a plotly heatmap). Returns float32 of shape (rows·(H+pad) − pad, cols·(W+pad) − pad).
+    """
+    h, w = image_shape
+    images = np.asarray(images, np.float32).reshape(-1, h, w)
+    rows = -(-len(images) // cols)
+    out = np.full((rows * (h + pad) - pad, cols * (w + pad) - pad), fill, np.float32)
+    for i, img in enumerate(images):
+        r, c = divmod(i, cols)
+        out[r * (h + pad):r * (h + pad) + h, c * (w + pad):c * (w + pad) + w] = img
+    return out
+
+
+def mosaic_rows(rows: Sequence[np.ndarray | None], image_shape: tuple[int, int], n: int | None = None,
+                gap: int = 1) -> np.ndarray:
+    """Rows of flat images (each (m, H·W); None: an empty row) as one ``mosaic`` of ``n`` tiles a row.
+
+    ``n`` defaults to the longest row; longer rows are cut, shorter ones end in NaN tiles.
+    """
+    h, w = image_shape
+    flat = [None if r is None else np.asarray(r, np.float32).reshape(-1, h * w) for r in rows]
+    n = max((len(r) for r in flat if r is not None), default=0) if n is None else n
+    blank = np.full((n, h * w), np.nan, np.float32)
+    tiles = [blank if r is None else np.concatenate([r[:n], blank[len(r[:n]):]]) for r in flat]
+    return mosaic(np.concatenate(tiles), image_shape, n, pad=gap)
+
+
 def label_margin(labels: Sequence[str], min_px: int = 110, max_px: int = 260) -> int:
     """Left margin (px) that fits the longest axis label at the template's font: ~7 px per Latin
     character, ~13 per CJK one (so "after fine-tuning" or "预训练后的堆叠" is not cut)."""
@@ -62,18 +102,13 @@ def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], 
         tile_px: approximate on-screen size of a tile in pixels.
     """
     h, w = image_shape
-    rows = [np.asarray(r, np.float32).reshape(len(r), h, w) for r in rows]
-    n = max((len(r) for r in rows), default=0)
-    mosaic = np.full((len(rows) * (h + gap) - gap, n * (w + gap) - gap), np.nan, np.float32)
-    for i, r in enumerate(rows):
-        for j, img in enumerate(r):
-            mosaic[i * (h + gap):i * (h + gap) + h, j * (w + gap):j * (w + gap) + w] = img
+    tiles = mosaic_rows(rows, image_shape, gap=gap)
     if zrange is None:
-        finite = mosaic[np.isfinite(mosaic)]
+        finite = tiles[np.isfinite(tiles)]
         zrange = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if zrange[0] == zrange[1]:
             zrange = (zrange[0] - 0.5, zrange[1] + 0.5)
-    fig = go.Figure(go.Heatmap(z=mosaic, colorscale="Greys", zmin=zrange[0], zmax=zrange[1], showscale=False,
+    fig = go.Figure(go.Heatmap(z=tiles, colorscale="Greys", zmin=zrange[0], zmax=zrange[1], showscale=False,
                                hoverinfo="skip", xgap=0, ygap=0))
     centres = [i * (h + gap) + (h - 1) / 2 for i in range(len(rows))]
     left = label_margin(row_titles) if any(row_titles) else 8
@@ -391,13 +426,11 @@ def latent_scatter_figure(z: np.ndarray, labels: np.ndarray | None = None, class
                                    opacity=0.7, showlegend=False))
     else:
         labels = np.asarray(labels)
-        palette = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D",
-                   "#FF9DA6", "#79706E"]
         for k, cls in enumerate(np.unique(labels)):
             m = labels == cls
             name = class_names[int(cls)] if class_names is not None and int(cls) < len(class_names) else str(cls)
             fig.add_trace(go.Scattergl(x=z[m, 0], y=z[m, 1], mode="markers", name=name, opacity=0.75,
-                                       marker={"size": 5, "color": palette[k % len(palette)]}))
+                                       marker={"size": 5, "color": palette_colour(k)}))
     fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=axis_titles[0],
                       yaxis_title=axis_titles[1], legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1},
                       margin={"r": 120})
