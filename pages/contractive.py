@@ -10,6 +10,7 @@ import streamlit as st
 
 from aecore import VARIANTS
 from aecore.labs import contractive as cl
+from aecore.plots import contractive as cp
 from aecore.plots.common import image_grid_figure, legend_below, tidy_axes
 from pages.common import live, panel, views
 from pages.common.i18n import t
@@ -24,7 +25,7 @@ POINTS = f"{PAGE}.points"
 
 def labels() -> dict:
     """The lab's figure texts and the three models' names in the session's language."""
-    return {**{k: t(f"contractive.l.{k}") for k in cl.LABELS}, **{k: t(f"v.{k}") for k in cl.TRIO}}
+    return {**{k: t(f"contractive.l.{k}") for k in cp.LABELS}, **{k: t(f"v.{k}") for k in cl.TRIO}}
 
 
 def train_all(spec) -> None:
@@ -55,7 +56,7 @@ def norms_section(models: dict, ds, lab: dict) -> None:
                 delta = t("contractive.delta", pct=100 * (v.mean() / base.mean() - 1))
             st.metric(t("contractive.mean_norm", name=t(f"v.{name}")), f"{v.mean():.3g}", delta, delta_color="inverse",
                       width="content")
-    fig = cl.jacobian_histogram_figure(norms, t("contractive.hist_title"), labels=lab)
+    fig = cp.jacobian_histogram_figure(norms, t("contractive.hist_title"), labels=lab)
     views.chart(legend_below(fig), key=f"{PAGE}.hist")
 
 
@@ -71,7 +72,7 @@ def spectrum_section(models: dict, ds, lab: dict) -> None:
         st.info(t("contractive.pick_points"))
         return
     spectra = cl.singular_spectra(models, ds, rows)
-    fig = cl.singular_spectrum_figure(spectra, t("contractive.spectrum_title", n=len(rows)), labels=lab)
+    fig = cp.singular_spectrum_figure(spectra, t("contractive.spectrum_title", n=len(rows)), labels=lab)
     views.chart(legend_below(fig), key=f"{PAGE}.spectrum")
     if ds.image_shape is None:
         return
@@ -84,7 +85,7 @@ def spectrum_section(models: dict, ds, lab: dict) -> None:
         views.chart(image_grid_figure([ds.x_test[i:i + 1]], ds.image_shape, title=f"#{i}", zrange=zr, tile_px=110),
                     key=f"{PAGE}.point")
     with c2:
-        views.chart(cl.singular_directions_figure(dirs, ds.image_shape, t("contractive.directions_title", i=i, k=top),
+        views.chart(cp.singular_directions_figure(dirs, ds.image_shape, t("contractive.directions_title", i=i, k=top),
                                                   labels=lab, tile_px=90), key=f"{PAGE}.directions")
 
 
@@ -92,7 +93,7 @@ def robustness_section(models: dict, ds, lab: dict, seed: int) -> None:
     st.subheader(t("contractive.robust"))
     st.caption(t("contractive.robust_caption"))
     curve = cl.robustness_curve(models, ds, cl.perturbation_sizes(ds), n=200, seed=seed)
-    views.chart(legend_below(cl.robustness_figure(curve, t("contractive.robust_title"), labels=lab)),
+    views.chart(legend_below(cp.robustness_figure(curve, t("contractive.robust_title"), labels=lab)),
                 key=f"{PAGE}.robust")
 
 
@@ -107,7 +108,7 @@ def circles_section(models: dict, ds, lab: dict) -> None:
     cols = st.columns(2)
     for i, (name, model) in enumerate(models.items()):
         circles, mapped = cl.circle_images(model, centers, radius)
-        fig = cl.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, t(f"v.{name}"), lab, height=400)
+        fig = cp.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, t(f"v.{name}"), lab, height=400)
         with cols[i % 2]:
             views.chart(tidy_axes(fig.update_layout(showlegend=False, margin={"r": 5})), key=f"{PAGE}.circles.{name}")
 

@@ -34,6 +34,7 @@ from aecore.labs import contractive as cl  # noqa: E402
 from aecore.labs import stacked as sl  # noqa: E402
 from aecore.labs import vae as vl  # noqa: E402
 from aecore.measure.metrics import encode  # noqa: E402
+from aecore.plots import contractive as cp
 from aecore.plots import vae as vp
 
 pytestmark = pytest.mark.filterwarnings("ignore:The given NumPy array is not writable")
@@ -283,21 +284,21 @@ def test_circles_through_a_linear_model_are_exact_ellipses(moons):
     np.testing.assert_allclose(np.einsum("mni,ij,mnj->mn", d, np.linalg.inv(a @ a.T), d), rho ** 2, rtol=1e-3)
     s = np.linalg.svd(a, compute_uv=False)
     np.testing.assert_allclose(np.linalg.norm(d, axis=2).max(1), rho * s[0], rtol=1e-3)
-    assert isinstance(cl.circle_figure(moons.x_test, circles, mapped), go.Figure)
+    assert isinstance(cp.circle_figure(moons.x_test, circles, mapped), go.Figure)
     with pytest.raises(ValueError, match="2-D toy"):
         cl.circle_images(build_model(ModelConfig(latent=2), 64), np.zeros((1, 2)), 0.1)
 
 
 def test_contractive_figures_build(trio, digits):
     norms = cl.jacobian_norms(trio, digits, n=50)
-    assert len(cl.jacobian_histogram_figure(norms).data) == 2
+    assert len(cp.jacobian_histogram_figure(norms).data) == 2
     spectra = cl.singular_spectra(trio, digits, [0, 1])
     assert spectra["ae"].shape == (2, 16)
-    assert isinstance(cl.singular_spectrum_figure(spectra), go.Figure)
+    assert isinstance(cp.singular_spectrum_figure(spectra), go.Figure)
     dirs = {k: cl.singular_directions(m, digits.x_test[0], 3)[1] for k, m in trio.items()}
     np.testing.assert_allclose(np.linalg.norm(dirs["ae"], axis=1), 1, rtol=1e-6)
-    assert isinstance(cl.singular_directions_figure(dirs, digits.image_shape), go.Figure)
-    assert isinstance(cl.robustness_figure(cl.robustness_curve(trio, digits, [0, 0.1], n=20)), go.Figure)
+    assert isinstance(cp.singular_directions_figure(dirs, digits.image_shape), go.Figure)
+    assert isinstance(cp.robustness_figure(cl.robustness_curve(trio, digits, [0, 0.1], n=20)), go.Figure)
     with pytest.raises(ValueError, match="top must be between 1 and 16"):
         cl.singular_directions(trio["ae"], digits.x_test[0], 17)
 
