@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from aecore.labs import denoising as lab
+from aecore.plots import denoising as plots
 from pages.common import live, panel, views
 from pages.common.i18n import t, t_labels
 
@@ -24,7 +25,7 @@ def result_view(result) -> None:
         level = st.slider(t("denoising.view_level", noise=t(f"o.{noise}")), 0.0, high, float(model.noise_level), 0.05,
                           key=f"{PAGE}.view.{noise}.{model.noise_level:g}", help=t("denoising.view_level_help"))
         grid = lab.denoise_grid(model, ds, noise, level, n=min(10, ds.n_test), seed=result.spec.train.seed)
-        views.chart(lab.denoise_grid_figure(*grid, ds.image_shape, title=t("denoising.figure"),
+        views.chart(plots.denoise_grid_figure(*grid, ds.image_shape, title=t("denoising.figure"),
                                             labels=GRID), key=f"{PAGE}.grid")
     else:
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
@@ -46,8 +47,8 @@ def sweep_section(result) -> None:
     live.live_group_view([PLAIN])
     sweep = lab.psnr_sweep(model, plain.model if plain else None, ds, model.cfg.noise, lab.SWEEP_LEVELS,
                            seed=result.spec.train.seed)
-    views.chart(lab.psnr_sweep_figure(sweep, title=t("denoising.sweep.title", noise=t(f"o.{model.cfg.noise}")),
-                                      labels=t_labels("denoising.sweep", lab.SWEEP_LABELS)), key=f"{PAGE}.sweep")
+    views.chart(plots.psnr_sweep_figure(sweep, title=t("denoising.sweep.title", noise=t(f"o.{model.cfg.noise}")),
+                                      labels=t_labels("denoising.sweep", plots.SWEEP_LABELS)), key=f"{PAGE}.sweep")
     others = [sweep["pca"]] + ([sweep["plain"]] if plain else [])
     wins = [f"{lv:g}" for i, lv in enumerate(sweep["levels"]) if all(sweep["dae"][i] > o[i] for o in others)]
     st.caption(t("denoising.sweep.rows", n=min(len(ds.x_test), lab.SWEEP_ROWS)))
@@ -74,8 +75,8 @@ def toy_section() -> None:
     noisy = lab.denoise_grid(model, ds, "gaussian", model.noise_level, n=min(200, ds.n_test), seed=1)[1]
     paths = lab.denoising_paths(model, lab.path_starts(ds, n=12, seed=1), steps=12)
     title = t("denoising.toy.title", data=ds.name, sigma=model.noise_level)
-    views.chart(lab.vector_field_figure(X, Y, U, V, data=ds.x_train, noisy=noisy, paths=paths, title=title,
-                                        labels=t_labels("denoising.field", lab.FIELD_LABELS), height=620),
+    views.chart(plots.vector_field_figure(X, Y, U, V, data=ds.x_train, noisy=noisy, paths=paths, title=title,
+                                        labels=t_labels("denoising.field", plots.FIELD_LABELS), height=620),
                 key=f"{PAGE}.field")
     a = lab.field_alignment(X, Y, U, V, ds.x_train)
     ends = np.linalg.norm(paths[:, -1] - paths[:, -2], axis=1).mean()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from aecore.labs import sparse as lab
+from aecore.plots import sparse as plots
 from pages.common import live, panel, state, views
 from pages.common.i18n import t, t_labels
 from pages.common.presets import Presets
@@ -30,9 +31,9 @@ ss = st.session_state
 def sparsity_charts(stats: dict, epochs: list, penalty: str, key: str) -> None:
     """ρ̂ histogram beside the penalty curve, then the unit counts and sparsities."""
     # One above the other: side by side in this column each chart got ~240 px at 1280×720 (titles cut).
-    views.chart(lab.rho_hat_figure(stats["rho_hat"], stats.get("rho"), labels=t_labels("sparse.rho", lab.RHO_LABELS),
+    views.chart(plots.rho_hat_figure(stats["rho_hat"], stats.get("rho"), labels=t_labels("sparse.rho", plots.RHO_LABELS),
                                    height=300), key=f"{key}.rho", title_px=460)
-    views.chart(lab.kl_curve_figure(epochs, penalty, labels=t_labels("sparse.kl", lab.KL_LABELS)), key=f"{key}.kl",
+    views.chart(plots.kl_curve_figure(epochs, penalty, labels=t_labels("sparse.kl", plots.KL_LABELS)), key=f"{key}.kl",
                 title_px=460)
 
 
@@ -59,7 +60,7 @@ def features(result, key: str, title: str) -> None:
     ds = result.dataset
     if ds.image_shape is not None:
         w = lab.first_layer_weights(result.model)
-        views.chart(lab.feature_mosaic_figure(w, ds.image_shape, title=title, height=480 if len(w) > 30 else 400),
+        views.chart(plots.feature_mosaic_figure(w, ds.image_shape, title=title, height=480 if len(w) > 30 else 400),
                     key=key)
 
 
@@ -122,7 +123,7 @@ with right:
         sparsity_charts(stats, result.history, result.model.cfg.penalty, key=f"{PAGE}.result")
         features(result, f"{PAGE}.features", t("sparse.features", n=result.model.cfg.latent))
         h = lab.hidden_activations(result.model, result.dataset)
-        views.chart(lab.activation_heatmap_figure(h, labels=t_labels("sparse.heat", lab.HEATMAP_LABELS)),
+        views.chart(plots.activation_heatmap_figure(h, labels=t_labels("sparse.heat", plots.HEATMAP_LABELS)),
                     key=f"{PAGE}.heat")
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
         live.result_footer(PAGE, result)

@@ -22,6 +22,8 @@ from aecore import (
 from aecore.labs import basics, sparse
 from aecore.labs import denoising as dn
 from aecore.measure.metrics import pca_fit, reconstruct
+from aecore.plots import denoising as dn_plots
+from aecore.plots import sparse as sparse_plots
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -179,7 +181,7 @@ def test_likelihoods_are_smallest_at_the_target():
 # ---- sparse_lab ------------------------------------------------------------------------------
 def test_feature_mosaic_normalizes_each_tile_like_display_network():
     w = np.random.default_rng(0).normal(size=(5, 12)) + 3.0
-    m = sparse.feature_mosaic(w, (3, 4), pad=1)
+    m = sparse_plots.feature_mosaic(w, (3, 4), pad=1)
     assert m.shape == (2 * 4 - 1, 3 * 5 - 1)  # ⌈√5⌉ = 3 columns, 2 rows of 3×4 tiles
     a = w - w.mean()
     for i in range(5):
@@ -189,31 +191,31 @@ def test_feature_mosaic_normalizes_each_tile_like_display_network():
         np.testing.assert_allclose(tile, (a[i] / np.abs(a[i]).max()).reshape(3, 4), atol=1e-6)
     assert np.isnan(m[3]).all() and np.isnan(m[4:, 10:]).all()  # gaps and the empty sixth slot
     from PIL import Image
-    img = Image.open(io.BytesIO(sparse.mosaic_png(m, scale=2)))
+    img = Image.open(io.BytesIO(sparse_plots.mosaic_png(m, scale=2)))
     assert img.size == (2 * m.shape[1], 2 * m.shape[0]) and img.mode == "L"
     with pytest.raises(ValueError, match="H·W = 12"):
-        sparse.feature_mosaic(w, (8, 8))
+        sparse_plots.feature_mosaic(w, (8, 8))
 
 
 def test_sparse_live_statistics_and_figures(kl_run, digits):
     s = sparse.sparsity_summary(kl_run.model, digits)
     assert s["n_units"] == 32 and s["rho"] == 0.05 and len(s["rho_hat"]) == 32
     assert abs(s["mean_activation"] - 0.05) < 0.03 and s["kl"] >= 0
-    fig = sparse.rho_hat_figure(s["rho_hat"], 0.05)
+    fig = sparse_plots.rho_hat_figure(s["rho_hat"], 0.05)
     np.testing.assert_allclose(fig.data[0].x, s["rho_hat"])
     assert any(sh.x0 == 0.05 for sh in fig.layout.shapes)
-    hist = sparse.kl_curve_figure(kl_run.history)
+    hist = sparse_plots.kl_curve_figure(kl_run.history)
     assert len(hist.data[0].y) == 15 and finite(hist)
-    live = sparse.kl_curve_figure([{"epoch": 1, "sparsity": 0.3}, {"epoch": 2, "sparsity": 0.1}])
+    live = sparse_plots.kl_curve_figure([{"epoch": 1, "sparsity": 0.3}, {"epoch": 2, "sparsity": 0.1}])
     assert list(live.data[0].y) == [0.3, 0.1]
     h = sparse.hidden_activations(kl_run.model, digits)
-    heat = sparse.activation_heatmap_figure(h, n_samples=20)
+    heat = sparse_plots.activation_heatmap_figure(h, n_samples=20)
     z = np.asarray(heat.data[0].z)
     assert z.shape == (20, 32)
     busy = h.mean(0)[np.asarray(heat.data[0].customdata)[0]]
     assert np.all(np.diff(busy) <= 0)  # units ordered by ρ̂, busiest first
     w = sparse.first_layer_weights(kl_run.model)
-    assert w.shape == (32, 64) and finite(sparse.feature_mosaic_figure(w, digits.image_shape))
+    assert w.shape == (32, 64) and finite(sparse_plots.feature_mosaic_figure(w, digits.image_shape))
 
 
 def test_l1_calibration_brackets_and_matches_kl_activation(kl_run):
@@ -255,7 +257,7 @@ def test_denoise_grid_is_seeded_and_corrupts(dae_pair, digits):
     assert 0.03 < hit.mean() < 0.2 and set(np.unique(noisy[hit])) <= {0.0, 1.0}
     again = dn.denoise_grid(dae, digits, "salt-pepper", 0.2, n=6, seed=3)
     assert np.array_equal(again[1], noisy)
-    assert finite(dn.denoise_grid_figure(clean, noisy, recon, digits.image_shape))
+    assert finite(dn_plots.denoise_grid_figure(clean, noisy, recon, digits.image_shape))
     with pytest.raises(ValueError, match="noise_level for gaussian noise must be between 0 and 5"):
         dn.denoise_grid(dae, digits, "gaussian", 7.0)
 
@@ -269,10 +271,10 @@ def test_psnr_sweep_dae_beats_noise_and_wins_at_high_noise(dae_pair, digits):
     assert s["dae"][i] > s["noisy"][i] + 3.0, s
     assert np.all(np.diff(s["noisy"]) < 0)
     assert s["dae"][-1] > max(s["plain"][-1], s["pca"][-1]), s
-    fig = dn.psnr_sweep_figure(s)
+    fig = dn_plots.psnr_sweep_figure(s)
     assert len(fig.data) == 4 and all(len(t.y) == 5 for t in fig.data) and finite(fig)
     alone = dn.psnr_sweep(dae, None, digits, "masking", [0.1, 0.5])
-    assert alone["plain"] is None and alone["trained_level"] is None and len(dn.psnr_sweep_figure(alone).data) == 3
+    assert alone["plain"] is None and alone["trained_level"] is None and len(dn_plots.psnr_sweep_figure(alone).data) == 3
 
 
 def test_sweep_specs_plain_ae_same_architecture_and_budget():
@@ -300,7 +302,7 @@ def test_denoising_field_points_to_the_data_and_paths_converge(name):
     assert paths.shape == (12, 11, 2) and np.array_equal(paths[:, 0], starts)
     tree = cKDTree(ds.x_train)
     assert tree.query(paths[:, -1])[0].mean() < 0.5 * tree.query(starts)[0].mean()
-    fig = dn.vector_field_figure(X, Y, U, V, data=ds.x_train, noisy=dn.denoise_grid(model, ds, "gaussian", 0.3, 50)[1],
+    fig = dn_plots.vector_field_figure(X, Y, U, V, data=ds.x_train, noisy=dn.denoise_grid(model, ds, "gaussian", 0.3, 50)[1],
                                  paths=paths)
     arrows = next(t for t in fig.data if t.name.startswith("r(x)"))
     assert len(arrows.x) == 9 * 400  # shaft and two head strokes per grid point, NaN-separated

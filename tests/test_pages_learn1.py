@@ -20,6 +20,7 @@ from aecore.labs import basics as basics_lab
 from aecore.labs import denoising as denoising_lab
 from aecore.labs import sparse as sparse_lab
 from aecore.measure.metrics import principal_angles_deg, reconstruct
+from aecore.plots import sparse as sparse_plots
 from aecore.plots.common import plain_title
 from aecore.serving.jobs import manager
 from aecore.store import runs as runstore
@@ -159,7 +160,7 @@ def test_sparse_page_draws_rho_hat_penalty_features_and_heat_map():
     kl = titled(at, "Sparsity penalty")
     np.testing.assert_allclose(arr(kl["data"][0]["y"]), [row["train_sparsity"] for row in r.history])
     mosaic = titled(at, "Learned features")
-    expected = sparse_lab.feature_mosaic(sparse_lab.first_layer_weights(r.model), (8, 8))
+    expected = sparse_plots.feature_mosaic(sparse_lab.first_layer_weights(r.model), (8, 8))
     np.testing.assert_allclose(arr(mosaic["data"][0]["z"]), expected, atol=1e-6)
     heat = titled(at, "Activations: test samples")
     assert arr(heat["data"][0]["z"]).shape == (50, 64)

@@ -6,8 +6,8 @@ here; ``_figure(prefix, LABELS, zh)`` makes the keys ``<prefix>.<name>`` the pag
 """
 
 from aecore.labs import basics as basics_lab
-from aecore.labs import denoising as denoising_lab
-from aecore.labs import sparse as sparse_lab
+from aecore.plots import denoising as denoising_plots
+from aecore.plots import sparse as sparse_plots
 
 FORMULAS: dict[str, str] = {}
 
@@ -280,18 +280,18 @@ TEXTS.update(_figure("basics.loss.fig", basics_lab.LIKELIHOOD_LABELS,
                      {"title": "单个像素的损失：高斯似然与伯努利似然", "panel": "目标 x = {x:g}",
                       "gaussian": "高斯（MSE）：½(x − x̂)²", "bernoulli": "伯努利（交叉熵）：−x log x̂ − (1−x) log(1−x̂)",
                       "x": "预测值 x̂", "y": "−log p(x | x̂)（奈特）"}))
-TEXTS.update(_figure("sparse.rho", sparse_lab.RHO_LABELS,
+TEXTS.update(_figure("sparse.rho", sparse_plots.RHO_LABELS,
                      {"title": "每个编码单元的平均激活 ρ̂ⱼ", "x": "ρ̂ⱼ（测试图像上的平均激活）", "y": "单元数",
                       "target": "ρ = {rho:g}", "mean": "平均 {mean:.3f}"}))
-TEXTS.update(_figure("sparse.kl", sparse_lab.KL_LABELS,
+TEXTS.update(_figure("sparse.kl", sparse_plots.KL_LABELS,
                      {"title": "每轮的稀疏惩罚", "x": "轮", "y_kl": "Σⱼ KL(ρ ‖ ρ̂ⱼ)（奈特）", "y_l1": "平均 Σⱼ |hⱼ|",
                       "empty": "还没有完成的轮次"}))
-TEXTS.update(_figure("sparse.heat", sparse_lab.HEATMAP_LABELS,
+TEXTS.update(_figure("sparse.heat", sparse_plots.HEATMAP_LABELS,
                      {"title": "激活：测试样本 × 单元（按 ρ̂ⱼ 排序）", "x": "单元（按平均激活排序）", "y": "测试样本"}))
-TEXTS.update(_figure("denoising.sweep", denoising_lab.SWEEP_LABELS,
+TEXTS.update(_figure("denoising.sweep", denoising_plots.SWEEP_LABELS,
                      {"title": "测试图像的 PSNR，{noise}噪声", "noisy": "被破坏的输入", "dae": "去噪自编码器",
                       "plain": "普通自编码器（同样大小）", "pca": "PCA，k = {k}", "trained": "训练强度",
                       "x_gaussian": "噪声强度（σ）", "x_other": "噪声强度（被破坏的比例）", "y": "PSNR（dB），越高越好"}))
-TEXTS.update(_figure("denoising.field", denoising_lab.FIELD_LABELS,
+TEXTS.update(_figure("denoising.field", denoising_plots.FIELD_LABELS,
                      {"title": "去噪场 r(x) − x", "data": "数据", "corrupted": "被破坏的点", "field": "r(x) − x",
                       "paths": "x ← r(x)", "end": "终点"}))
