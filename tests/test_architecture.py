@@ -30,11 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # gone, so that this list only shrinks.
 DEBTS: set[tuple[str, str]] = {
     ("aecore.labs.basics", "aecore.plots.common"),
-    ("aecore.labs.contractive", "aecore.plots.common"),
-    ("aecore.labs.denoising", "aecore.plots.common"),
-    ("aecore.labs.sparse", "aecore.plots.common"),
     ("aecore.labs.stacked", "aecore.plots.common"),
-    ("aecore.labs.vae", "aecore.plots.common"),
 }
 
 
