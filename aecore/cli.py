@@ -268,7 +268,7 @@ def import_run(args) -> int:
     if path.stat().st_size > MAX_IMPORT_BYTES:  # before reading it
         raise ValueError(f"{path.name} is {path.stat().st_size:,} bytes; a run zip may have at most "
                          f"{MAX_IMPORT_BYTES:,}.")
-    print(import_zip(path.read_bytes(), args.runs_dir, args.name))
+    print(import_zip(path.read_bytes(), args.runs_dir, args.name, file_name=path.name))
     return 0
 
 

@@ -245,7 +245,7 @@ with right:
                     st.caption(t("compare.not_trained"))
             elif k not in same:
                 st.markdown(f"**{labels[k]}**")
-                st.warning(t("compare.other_data", data=r.spec.data.name, ref=ref.name))
+                st.warning(t("compare.other_data", data=display_name(r.spec.data.name), ref=ref.name))
             else:
                 stale = k in VARIANTS and shared is not None and r.spec != shared.with_variant(k)
                 column(k, labels[k], r, method, pending, len(cols), t("compare.stale") if stale else "")

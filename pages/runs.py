@@ -9,9 +9,10 @@ from pathlib import PurePath
 import pandas as pd
 import streamlit as st
 
+from aecore.data.registry import FILE_PREFIX
 from aecore.store import runs as runstore
 from aecore.store import zips as runzip
-from pages.common import live, nav, views
+from pages.common import live, nav, panel, state, views
 from pages.common.i18n import t
 
 PAGE = "runs"
@@ -33,12 +34,57 @@ def run_table(runs) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def settings_query(spec, page_key: str) -> tuple[dict[str, str], dict]:
+    """A run's settings as its page's URL parameters, and the kept values that go with them.
+
+    Every setting of the page's panel is written (not only the non-default ones: the page's own
+    defaults differ from the configs'), plus the optimizer and, on Stacked, the layer stack. The
+    panel reads them on its next first draw (``panel._read_url``) and mirrors them back into
+    the address, so the address is the run's link and **Train** trains the same spec again.
+    An uploaded data file is not a URL value: it goes into the panel's kept upload.
+    """
+    groups = {"data": spec.data, "model": spec.model, "train": spec.train}
+    query, keep = {}, {}
+    for p in panel.params_for(spec.model.variant):
+        value = getattr(groups[p.group], p.name)
+        if p.key == "limit":
+            value = value or 0
+        if p.key == "data" and value.startswith(FILE_PREFIX):
+            keep[f"{page_key}.own_path"] = value[len(FILE_PREFIX):]
+            value = panel.OWN
+        query[p.key] = panel.to_url(p, value)
+    query["optimizer"] = spec.train.optimizer
+    if spec.model.variant == "stacked":
+        query["layers"] = "-".join(str(w) for w in (*spec.model.hidden, spec.model.latent))
+        query["kinds"] = "-".join(spec.model.pretrain)
+    return query, keep
+
+
+def forget_page_settings(page_key: str, variant: str) -> None:
+    """Drop the page's current settings (widgets and kept values), so it reads them from the URL again."""
+    ss, keep = st.session_state, st.session_state[state.KEEP]
+    keys = [f"{page_key}.{p.key}" for p in panel.params_for(variant)]
+    keys += [f"{page_key}.{k}" for k in ("optimizer", "own_path", "own_seen", "layers")]
+    keys += [f"{page_key}.{what}{i}" for what in ("width", "kind") for i in range(1, 5)]  # Stacked's editor
+    for key in keys:
+        ss.pop(key, None)
+        keep.pop(key, None)
+    ss[state.QP_READ].discard(page_key)  # the panel's prefix
+    ss[state.QP_READ].discard(f"{page_key}.layers")  # Stacked's layer editor
+
+
 def open_in_page(run) -> None:
+    """Show the run on its page with its settings in the panel and in the address (Train retrains it)."""
     loaded = runstore.load_run(run.path)
     runstore.load_run_data(loaded)  # its data must still exist and fit the model's width
     target = nav.page_for_variant(loaded.spec.model.variant)
     live.set_loaded_run(target.key, loaded)
-    st.switch_page(target.path)
+    query, keep = settings_query(loaded.spec, target.key)
+    forget_page_settings(target.key, loaded.spec.model.variant)
+    st.session_state[state.KEEP].update(keep)
+    if "lang" in st.query_params:
+        query["lang"] = st.query_params["lang"]
+    st.switch_page(target.path, query_params=query)
 
 
 def actions(run) -> None:
@@ -91,7 +137,10 @@ def import_box() -> None:
     done = st.session_state.get(f"{PAGE}.imported")
     if done is None or done[0] != upload.file_id:
         try:
-            done = (upload.file_id, True, t("runs.imported", name=runzip.import_zip(upload.getvalue()).name))
+            path = runzip.import_zip(upload.getvalue(), file_name=upload.name)
+            done = (upload.file_id, True, t("runs.imported", name=path.name))
+        except runzip.AlreadyInStore as e:
+            done = (upload.file_id, None, t("runs.already", name=e.name))
         except ValueError as e:
             done = (upload.file_id, False, str(e))
         except OSError as e:
@@ -99,7 +148,7 @@ def import_box() -> None:
         st.session_state[f"{PAGE}.imported"] = done
         if done[1]:
             st.rerun()  # list the new run
-    (st.success if done[1] else st.error)(done[2])
+    {True: st.success, None: st.info, False: st.error}[done[1]](done[2])
 
 
 st.title(t(f"nav.{PAGE}"))

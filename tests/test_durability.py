@@ -117,9 +117,11 @@ SESSION = textwrap.dedent("""
     path = userdata.store_upload(rows, "class data.csv")
     result = fit(FitSpec(DataConfig(f"file:{path}"), ModelConfig(latent=2, hidden=(4,)), TrainConfig(epochs=1)))
     saved = runstore.save_run(result, name="mine")
-    runzip.import_zip(runzip.export_zip(saved), name="copy")
-    runstore.rename_run(saved, "renamed")
-    runstore.delete_run(runstore.runs_root() / "copy")
+    zipped = runzip.export_zip(saved)
+    runstore.delete_run(saved)  # (importing it beside itself would be refused: the same weights)
+    imported = runzip.import_zip(zipped)
+    assert imported.name == "mine", imported
+    runstore.rename_run(imported, "renamed")
     assert main(["evaluate", str(runstore.runs_root() / "renamed")]) == 0
 """)
 

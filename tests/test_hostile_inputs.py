@@ -373,11 +373,15 @@ def test_run_zip_in_a_real_process(store, good_run, tmp_path):
 
 
 def test_a_good_run_zip_imports_through_the_cli(store, good_run, tmp_path, capsys):
-    root, _ = store
+    root, check = store
     (tmp_path / "ok.zip").write_bytes(zip_of(good_run))
-    assert main(["import", str(tmp_path / "ok.zip"), "--name", "my copy", "--runs-dir", str(root)]) == 0
-    assert capsys.readouterr().out.strip() == str(root / "my-copy")
-    assert {r.name for r in list_runs(root)} == {"base", "my-copy"}
+    assert main(["import", str(tmp_path / "ok.zip"), "--name", "my copy", "--runs-dir", str(root)]) == 2
+    assert "already in the run store as 'base'" in capsys.readouterr().err  # the same weights: not twice
+    check()
+    fresh = tmp_path / "fresh"
+    assert main(["import", str(tmp_path / "ok.zip"), "--name", "my copy", "--runs-dir", str(fresh)]) == 0
+    assert capsys.readouterr().out.strip() == str(fresh / "my-copy")
+    assert {r.name for r in list_runs(fresh)} == {"my-copy"}
 
 
 # ---- settings ------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from aecore.store.runs import (
     save_fit,
     save_run,
 )
-from aecore.store.zips import export_zip, import_zip
+from aecore.store.zips import AlreadyInStore, export_zip, import_zip
 
 _FITS: dict = {}
 
@@ -217,17 +217,65 @@ def test_zip_round_trip(root, tmp_path):
     x = torch.tensor(trained().dataset.x_test[:16])
     with torch.no_grad():
         assert torch.equal(load_run(path).model.encode(x), load_run(root / "base").model.encode(x))
-    assert import_zip(data, root=other, name="copy").name == "copy-2"
+    assert "name" not in json.loads((path / "config.json").read_text())  # the folder name is the name
 
 
-def test_zip_inside_one_folder_and_without_optional_files(root):
+def test_an_imported_zip_keeps_its_run_s_name(root, tmp_path):
+    rename_run(root / "base", "edges-of-digits", root=root)
+    data = export_zip(root / "edges-of-digits")
+    assert json.loads(zipfile.ZipFile(io.BytesIO(data)).read("config.json"))["name"] == "edges-of-digits"
+    other = tmp_path / "other"
+    # the uploaded file's name does not matter when the zip carries the run's name
+    assert import_zip(data, root=other, file_name="download (3).zip").name == "edges-of-digits"
+    # a flat zip without a carried name (older exports, hand-made zips): the file's name, less a copy suffix
+    plain = make_zip({f: (root / "edges-of-digits" / f).read_bytes() for f in FILES})
+    assert import_zip(plain, root=tmp_path / "third", file_name="my run (1).zip").name == "my-run"
+    assert import_zip(plain, root=tmp_path / "fourth").name.startswith("ae-digits-")  # nothing better known
+
+
+def test_importing_the_same_run_twice_says_so_and_changes_nothing(root, tmp_path):
+    data = export_zip(root / "base")
+    with pytest.raises(AlreadyInStore, match="already in the run store as 'base'") as err:
+        import_zip(data, root=root)  # exported from this very store
+    assert err.value.name == "base" and err.value.path == root / "base"
+    assert names(root) == ["base"]
+    other = tmp_path / "other"
+    first = import_zip(data, root=other)
+    with pytest.raises(AlreadyInStore, match="'base'"):
+        import_zip(data, root=other, name="another-name", file_name="base (1).zip")
+    assert names(other) == ["base"] and first == other / "base"
+    # identity is the weights, not the name: the renamed run is still found
+    rename_run(first, "renamed", root=other)
+    with pytest.raises(AlreadyInStore, match="'renamed'"):
+        import_zip(data, root=other)
+    # a recorded digest is recomputed at import, never trusted: a forged one changes nothing
+    forged = _edit_config(run_files(root / "base"), lambda c: c.update(weights_sha256="0" * 64))
+    with pytest.raises(AlreadyInStore):
+        import_zip(make_zip(forged), root=other)
+    # a different model (other weights) is imported beside it
+    save_run(trained("sparse"), root=tmp_path / "src", name="base")
+    assert import_zip(export_zip(tmp_path / "src" / "base"), root=other).name == "base"
+    assert names(other) == ["base", "renamed"]
+
+
+def test_runs_without_a_recorded_digest_are_hashed(root):
+    config = json.loads((root / "base" / "config.json").read_text())
+    recorded = config.pop("weights_sha256")
+    assert recorded == runstore.file_sha256(root / "base" / "weights.safetensors")
+    (root / "base" / "config.json").write_text(json.dumps(config))  # as saved before the digest existed
+    assert runstore.run_digest(root / "base") == recorded
+    with pytest.raises(AlreadyInStore):
+        import_zip(export_zip(root / "base"), root=root)
+
+
+def test_zip_inside_one_folder_and_without_optional_files(root, tmp_path):
     files = run_files(root / "base")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("shared run/", b"")
         for f in FILES[:2]:
             zf.writestr(f"shared run/{f}", files[f])
-    path = import_zip(buf.getvalue(), root=root)
+    path = import_zip(buf.getvalue(), root=tmp_path / "other")
     assert path.name == "shared-run" and sorted(os.listdir(path)) == sorted(FILES)
     assert load_run(path).metrics == {} and load_run(path).history == []
 

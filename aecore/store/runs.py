@@ -11,6 +11,7 @@ Atomic writing is :mod:`aecore.store.files`; zip export and import are :mod:`aec
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import math
 import os
@@ -39,7 +40,10 @@ FORMAT = 1
 FILES = ("config.json", "weights.safetensors", "metrics.json", "history.jsonl")
 STALE_SECONDS = 3600.0  # a temp folder this old belongs to a crashed save, not a running one
 MAX_CLASSES = 1000  # a softmax head this wide on a 16k code is already ~16M weights
-_CONFIG_KEYS = {"format", "created", "data", "model", "train", "input_dim", "unit_range", "n_classes", "live"}
+_CONFIG_KEYS = {"format", "created", "data", "model", "train", "input_dim", "unit_range", "n_classes", "live",
+                "weights_sha256", "name"}
+# ``weights_sha256``: the run's identity (its trained weights; written by save_fit and import_zip).
+# ``name``: only in an exported zip's config.json, so that an import keeps the run's name.
 
 
 @dataclass
@@ -171,8 +175,9 @@ def save_fit(spec: FitSpec, model: Autoencoder, dataset: Dataset | None, history
     state = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
     tmp = atomic.new_temp(target.parent)
     try:
-        atomic.write_text(tmp / "config.json", json.dumps(config, indent=2, ensure_ascii=False, allow_nan=False))
         save_file(state, tmp / "weights.safetensors")
+        config["weights_sha256"] = file_sha256(tmp / "weights.safetensors")
+        atomic.write_text(tmp / "config.json", json.dumps(config, indent=2, ensure_ascii=False, allow_nan=False))
         atomic.write_text(tmp / "metrics.json", json.dumps(to_jsonable(metrics), indent=2, allow_nan=False))
         atomic.write_text(tmp / "history.jsonl", "".join(json.dumps(to_jsonable(r), allow_nan=False) + "\n"
                                                    for r in history))
@@ -210,6 +215,51 @@ def save_run(result: FitResult, root=None, name: str | None = None, *, path=None
     """Save a :class:`FitResult` (see :func:`save_fit` for the arguments)."""
     return save_fit(result.spec, result.model, result.dataset, result.history, result.metrics, root, name,
                     path=path)
+
+
+# ---- identity -------------------------------------------------------------------------
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def run_digest(folder: Path) -> str:
+    """A run's identity: the SHA-256 of its ``weights.safetensors`` (recorded in config.json when saved).
+
+    The weights are what training produced; two runs with the same weights are the same model,
+    whatever their names or save times. Runs saved before the digest was recorded are hashed here.
+    """
+    try:
+        recorded = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("weights_sha256")
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        recorded = None
+    return recorded if _is_digest(recorded) else file_sha256(folder / "weights.safetensors")
+
+
+def _is_digest(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) is not None
+
+
+def find_same_run(weights: Path, root=None) -> RunInfo | None:
+    """The run in the store whose weights are byte-identical to ``weights``, or None.
+
+    Only runs whose weights file has the same size are compared (a cheap first filter).
+    """
+    size, digest = weights.stat().st_size, None
+    for info in list_runs(root):
+        try:
+            if (info.path / "weights.safetensors").stat().st_size != size:
+                continue
+            digest = digest or file_sha256(weights)
+            if run_digest(info.path) == digest:
+                return info
+        except OSError:
+            continue  # deleted meanwhile
+    return None
 
 
 # ---- reading --------------------------------------------------------------------------
@@ -260,6 +310,11 @@ def parse_config(config: dict) -> tuple[FitSpec, int, bool, int]:
     if not isinstance(config.get("unit_range"), bool):
         raise ValueError(f"config.json: unit_range must be true or false; got {config.get('unit_range')!r}.")
     n_classes = _int_field(config, "n_classes", 0, MAX_CLASSES)
+    if "weights_sha256" in config and not _is_digest(config["weights_sha256"]):
+        raise ValueError("config.json: weights_sha256 must be 64 lower-case hex digits; "
+                         f"got {config['weights_sha256']!r}.")
+    if "name" in config and not isinstance(config["name"], str):
+        raise ValueError(f"config.json: name must be text; got {config['name']!r}.")
     return spec, _int_field(config, "input_dim", 1, 1_000_000), config["unit_range"], n_classes
 
 

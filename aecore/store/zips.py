@@ -10,17 +10,27 @@ the config, and data files outside Diabolo's uploads folder. Nothing here unpick
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import stat
 import zipfile
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from aecore.data.registry import FILE_PREFIX, DataConfig
 from aecore.data.user import uploads_dir
 from aecore.store import files as atomic
-from aecore.store.runs import FILES, check_name, default_name, load_run, runs_root, sanitize_name
+from aecore.store.runs import (
+    FILES,
+    check_name,
+    default_name,
+    file_sha256,
+    find_same_run,
+    load_run,
+    runs_root,
+    sanitize_name,
+)
 
 MAX_IMPORT_BYTES = 500 * 2**20
 MAX_RATIO = 100  # uncompressed / compressed; real weights barely compress, zip bombs do
@@ -28,15 +38,38 @@ RATIO_MIN_BYTES = 2**20  # small files (JSON) may compress well and cannot hurt 
 PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin", ".joblib", ".npy", ".npz")
 
 
+class AlreadyInStore(ValueError):
+    """The zip holds a run that is in the store already (the same weights); nothing was imported."""
+
+    def __init__(self, name: str, path: Path):
+        super().__init__(f"this run is already in the run store as {name!r} (the same weights); nothing was "
+                         "imported.")
+        self.name, self.path = name, path
+
+
 def export_zip(path) -> bytes:
-    """The run's files in one flat zip (what :func:`import_zip` accepts)."""
+    """The run's files in one flat zip (what :func:`import_zip` accepts).
+
+    Its config.json also carries the run's name (``"name"``), so an import keeps it.
+    """
     folder = Path(path).expanduser()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for f in FILES:
-            if (folder / f).is_file():
+            if f == "config.json" and (folder / f).is_file():
+                config = json.loads((folder / f).read_text(encoding="utf-8"))
+                zf.writestr(f, json.dumps({**config, "name": folder.name}, indent=2, ensure_ascii=False))
+            elif (folder / f).is_file():
                 zf.write(folder / f, f)
     return buf.getvalue()
+
+
+def _name_from_file(file_name: str | None) -> str | None:
+    """``my-run.zip`` → ``my-run``; a browser's copy suffix (``my-run (1).zip``) is dropped."""
+    if not file_name:
+        return None
+    stem = re.sub(r"\s*\(\d+\)$", "", PurePath(file_name.replace("\\", "/")).stem)
+    return stem or None
 
 
 def _check_entries(zf: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo], str]:
@@ -119,8 +152,17 @@ def _check_data_source(data: DataConfig) -> None:
                          "and train the model here.")
 
 
-def import_zip(data: bytes, root=None, name: str | None = None) -> Path:
-    """Validate a run zip completely, then add it to the store; nothing is left behind on failure."""
+def import_zip(data: bytes, root=None, name: str | None = None, file_name: str | None = None) -> Path:
+    """Validate a run zip completely, then add it to the store; nothing is left behind on failure.
+
+    The run's name is ``name`` if given, else the one its config.json carries (zips exported by
+    Diabolo), else the zip's folder, else ``file_name``'s stem (the uploaded file's name), else
+    ``<variant>-<data>-<time>``; a taken name gets ``-2``, ``-3``, …
+
+    Raises:
+        AlreadyInStore: a run with the same weights is in the store already (nothing changes).
+        ValueError: the zip is not a valid run (the message says why).
+    """
     if not isinstance(data, bytes | bytearray) or len(data) > MAX_IMPORT_BYTES:
         raise ValueError(f"data must be the bytes of a zip file of at most {MAX_IMPORT_BYTES:,} bytes.")
     wanted = check_name(name) if name is not None else None
@@ -133,19 +175,32 @@ def import_zip(data: bytes, root=None, name: str | None = None) -> Path:
             _extract(zf, files, tmp)
         run = load_run(tmp)  # every check load_run makes: config, model size, weight names and shapes
         _check_data_source(run.spec.data)
+        same = find_same_run(tmp / "weights.safetensors", base)
+        if same is not None:
+            raise AlreadyInStore(same.name, same.path)
+        config = json.loads((tmp / "config.json").read_text(encoding="utf-8"))  # valid: load_run read it
+        carried = config.pop("name", None)  # the folder name is the run's name once in the store
+        config["weights_sha256"] = file_sha256(tmp / "weights.safetensors")  # computed here, never trusted
+        atomic.write_text(tmp / "config.json", json.dumps(config, indent=2, ensure_ascii=False, allow_nan=False))
         for f in ("metrics.json", "history.jsonl"):
             if not (tmp / f).exists():
                 atomic.write_text(tmp / f, "{}" if f.endswith(".json") else "")
         for f in (*FILES, ""):
             atomic.fsync(tmp / f)
-        try:
-            default = sanitize_name(top) if top else default_name(run.spec)
-        except ValueError:
-            default = default_name(run.spec)
+        default = default_name(run.spec)
+        for candidate in (carried, top, _name_from_file(file_name)):
+            try:
+                if candidate:
+                    default = sanitize_name(candidate)
+                    break
+            except ValueError:
+                continue
         return atomic.publish(tmp, base / (wanted or default), exact=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as e:
         raise ValueError(f"this file is not a readable zip ({e}); it may be truncated or damaged. Export the "
                          "run again and upload the complete file.") from None
+    except AlreadyInStore:
+        raise
     except ValueError as e:
         raise ValueError(f"cannot import this zip: {e}") from None
     finally:

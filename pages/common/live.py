@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from aecore import FitResult, FitSpec, TrainResult, variant
+from aecore.data.user import display_name
 from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure
 from aecore.serving.jobs import JobSnapshot
 from aecore.store import runs as runstore
@@ -86,7 +87,8 @@ def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None
         st.button(t("btn.stop"), key=f"{page_key}.stop", icon=":material/stop:", disabled=not running,
                   on_click=stop, args=(page_key,), wrap=True)
         if spec is not None:
-            st.caption(t("live.planned", epochs=planned_epochs(spec), data=spec.data.name), width="content")
+            st.caption(t("live.planned", epochs=planned_epochs(spec), data=display_name(spec.data.name)),
+                       width="content")
     sent = st.session_state.get(LIVE_SENT, {}).get(job.id) if running else None
     if sent:
         values = ", ".join(f"{t(f'p.{k}')} = {v:g}" for k, v in sent.items())

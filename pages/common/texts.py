@@ -231,4 +231,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "runs.renamed": {"en": "Renamed to “{name}”.", "zh": "已重命名为“{name}”。"},
     "runs.deleted": {"en": "Deleted “{name}”.", "zh": "已删除“{name}”。"},
     "runs.actions": {"en": "Run “{name}”", "zh": "运行“{name}”"},
+    "runs.already": {"en": "This run is already here as “{name}” (the same trained weights); nothing was imported.",
+                     "zh": "这个运行已经在这里，名为“{name}”（训练出的权重完全相同）；没有重复导入。"},
 }
