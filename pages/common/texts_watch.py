@@ -57,4 +57,42 @@ TEXTS: dict[str, dict[str, str]] = {
                      "zh": "被隐藏的控件保留其取值（链接中的或默认值），并照常生效。"},
     "teacher.c.optimizer": {"en": "Optimizer", "zh": "优化器"},
     "teacher.c.preset": {"en": "Preset buttons", "zh": "预设按钮"},
+    # ---- your own input
+    "draw.head": {"en": "Your own input", "zh": "你自己的输入"},
+    "draw.source": {"en": "Input", "zh": "输入"},
+    "draw.src.draw": {"en": "Draw one", "zh": "自己画"},
+    "draw.src.test": {"en": "A test image", "zh": "一张测试图像"},
+    "draw.clear": {"en": "Clear", "zh": "清除"},
+    "draw.how": {"en": "Draw with the mouse (white on black). Before the model sees it, your drawing is cropped "
+                       "to its ink, scaled so that its longer side is {extent:g} pixels — the typical size of this "
+                       "data set's images, measured on its training set — averaged down to {h}×{w} pixels and "
+                       "centred by its centre of mass, with values in [0, 1] like the data.",
+                 "zh": "用鼠标作画（黑底白字）。在模型看到之前，你的画会被裁剪到笔迹范围，缩放到较长边为 {extent:g} "
+                       "像素（这是在该数据集训练集上测得的典型大小），再平均缩小到 {h}×{w} 像素，并按质心居中，"
+                       "取值范围与数据一样是 [0, 1]。"},
+    "draw.index": {"en": "Test image number (0 to {n})", "zh": "测试图像编号（0 到 {n}）"},
+    "draw.label": {"en": "Its label: {label}", "zh": "它的标签：{label}"},
+    "draw.empty": {"en": "Draw something on the canvas: its code and reconstruction appear here.",
+                   "zh": "在画布上画点什么：它的编码和重建结果会显示在这里。"},
+    "draw.row.input": {"en": "input", "zh": "输入"},
+    "draw.row.noisy": {"en": "with noise", "zh": "加噪后"},
+    "draw.row.denoised": {"en": "denoised", "zh": "去噪结果"},
+    "draw.images_title": {"en": "Your input through the trained {model}", "zh": "你的输入经过训练好的{model}"},
+    "draw.code": {"en": "Its code:", "zh": "它的编码："},
+    "draw.noisy_caption": {"en": "Noisy copy: {noise} noise at level {level:g} (the model's own), then reconstructed.",
+                           "zh": "加噪副本：{noise}，强度 {level:g}（与模型训练时相同），再进行重建。"},
+    "draw.map_title_code": {"en": "Your input on the code map ({m} test images behind it)",
+                            "zh": "你的输入在编码图上的位置（背景为 {m} 张测试图像）"},
+    "draw.map_title_pca": {"en": "Your input on the code map: {k}-D codes on their first 2 principal components "
+                                 "({m} test images)",
+                           "zh": "你的输入在编码图上的位置：{k} 维编码在前 2 个主成分上的投影（{m} 张测试图像）"},
+    "draw.yours": {"en": "your input", "zh": "你的输入"},
+    "draw.posterior": {"en": "q(z | x): {r} σ", "zh": "q(z | x)：{r} σ"},
+    "draw.map_caption": {"en": "The star is your input's code; the dots are test images coloured by their label.",
+                         "zh": "星号是你的输入的编码；圆点是按标签着色的测试图像。"},
+    "draw.map_caption_vae": {"en": "The star is the posterior mean μ of your input; the solid and dashed rings are "
+                                   "one and two standard deviations of q(z | x) = N(μ, σ²), projected onto this "
+                                   "plane: the codes the decoder may receive for it.",
+                             "zh": "星号是你的输入的后验均值 μ；实线和虚线圆环是 q(z | x) = N(μ, σ²) 投影到此平面后的"
+                                   "一倍和两倍标准差：解码器可能为它收到的编码。"},
 }

@@ -149,6 +149,9 @@ def show_result(result: FitResult, steps=None, losses=None, key: str = "result")
     v = result.spec.model.variant
     chart(reconstruction_figure(result, title=t("result.recon")), key=f"{key}.recon")
     metric_row(result.metrics, KEY_METRICS.get(v, ("test_mse",)))
+    from .drawing import own_input_section  # drawing imports this module
+
     result_curves(result, steps, losses, key=f"{key}.curves")
     with st.expander(t("result.all_metrics")):
         metrics_table(result.metrics)
+    own_input_section(key, result)
