@@ -9,6 +9,7 @@ import streamlit as st
 
 from aecore.labs import basics as lab
 from aecore.measure.metrics import reconstruct
+from aecore.plots import basics as plots
 from pages.common import live, panel, state, views
 from pages.common.i18n import choice, t, t_labels
 from pages.common.presets import Presets
@@ -30,8 +31,8 @@ def result_view(result) -> None:
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
     else:
         x = ds.x_test[:10]
-        fig = lab.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, n=10, tile_px=80,
-                                              title=t("result.recon"), labels=t_labels("basics.recon", lab.RECON_LABELS))
+        fig = plots.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, n=10, tile_px=80,
+                                              title=t("result.recon"), labels=t_labels("basics.recon", plots.RECON_LABELS))
         views.chart(fig, key=f"{PAGE}.recon")
     views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
     live.result_footer(PAGE, result)
@@ -47,16 +48,16 @@ def pca_section(result) -> None:
         return
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(lab.pca_curve_figure(ds, m["test_mse"], k, t("basics.pca.model", k=k),
-                                         labels=t_labels("basics.pca.curve", lab.PCA_CURVE_LABELS)), key=f"{PAGE}.pca")
+        views.chart(plots.pca_curve_figure(ds, m["test_mse"], k, t("basics.pca.model", k=k),
+                                         labels=t_labels("basics.pca.curve", plots.PCA_CURVE_LABELS)), key=f"{PAGE}.pca")
     if not linear:
         c2.info(t("basics.pca.nonlinear"))
         return
     with c2:
-        views.chart(lab.principal_angles_figure(model, ds, labels=t_labels("basics.pca.angles", lab.ANGLE_LABELS)),
+        views.chart(plots.principal_angles_figure(model, ds, labels=t_labels("basics.pca.angles", plots.ANGLE_LABELS)),
                     key=f"{PAGE}.angles")
     basis = lab.aligned_basis(model, ds)
-    views.chart(lab.basis_comparison_figure(basis, ds.image_shape, labels=t_labels("basics.pca.basis", lab.BASIS_LABELS)),
+    views.chart(plots.basis_comparison_figure(basis, ds.image_shape, labels=t_labels("basics.pca.basis", plots.BASIS_LABELS)),
                 key=f"{PAGE}.basis")
     st.markdown(t("basics.pca.read", mse=m["test_mse"], pca=m["pca_mse"], angle=m["max_principal_angle_deg"],
                  cos=float(basis["cosines"].min())))
@@ -86,13 +87,13 @@ def overcomplete_section(spec) -> None:
     first = next(iter(done.values()))
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(lab.overcomplete_gap_figure(shown, labels=t_labels("basics.over.gap", lab.GAP_LABELS)),
+        views.chart(plots.overcomplete_gap_figure(shown, labels=t_labels("basics.over.gap", plots.GAP_LABELS)),
                     key=f"{PAGE}.over.gap")
     if all("probe_accuracy" in r.metrics for r in done.values()):
         ds = first.dataset
-        fig = lab.probe_figure(lab.pixel_probe_accuracy(ds, first.spec.train.seed),
+        fig = plots.probe_figure(lab.pixel_probe_accuracy(ds, first.spec.train.seed),
                                {n: r.metrics["probe_accuracy"] for n, r in shown.items()}, ds.dim,
-                               first.model.cfg.latent, labels=t_labels("basics.over.probe", lab.PROBE_LABELS))
+                               first.model.cfg.latent, labels=t_labels("basics.over.probe", plots.PROBE_LABELS))
         with c2:
             views.chart(fig, key=f"{PAGE}.over.probe")
     for name, r in shown.items():
@@ -111,7 +112,7 @@ def loss_section(spec, result) -> None:
     choice(st.segmented_control, t("p.loss"), ["mse", "bce"], key=LOSS_PICK, required=True,
            format_func={v: t(f"basics.loss.{v}") for v in ("mse", "bce")}.get,
            on_change=lambda: PRESETS.set_values({"loss": ss[LOSS_PICK]}, ss[PRESETS.optimizer_key]))
-    views.chart(lab.likelihood_figure(labels=t_labels("basics.loss.fig", lab.LIKELIHOOD_LABELS), highlight=current),
+    views.chart(plots.likelihood_figure(labels=t_labels("basics.loss.fig", plots.LIKELIHOOD_LABELS), highlight=current),
                 key=f"{PAGE}.likelihood")
     if result is not None and "test_bce" in result.metrics:
         st.markdown(t("basics.loss.measured", loss=t(f"basics.loss.{result.model.cfg.loss}"),

@@ -22,6 +22,7 @@ from aecore import (
 from aecore.labs import basics, sparse
 from aecore.labs import denoising as dn
 from aecore.measure.metrics import pca_fit, reconstruct
+from aecore.plots import basics as basics_plots
 from aecore.plots import denoising as dn_plots
 from aecore.plots import sparse as sparse_plots
 
@@ -82,7 +83,7 @@ def finite(fig):
 
 # ---- basics_lab ------------------------------------------------------------------------------
 def test_linear_ae_spans_pca_subspace_and_rotates_onto_pcs(linear_ae, digits):
-    fig = basics.principal_angles_figure(linear_ae, digits)
+    fig = basics_plots.principal_angles_figure(linear_ae, digits)
     angles = np.asarray(fig.data[0].y)
     assert len(angles) == 4 and angles.max() < 10.0, angles
     b = basics.aligned_basis(linear_ae, digits)
@@ -90,7 +91,7 @@ def test_linear_ae_spans_pca_subspace_and_rotates_onto_pcs(linear_ae, digits):
     assert b["cosines"].min() > 0.98, b["cosines"]  # cos 10°
     np.testing.assert_allclose(b["rotated"] @ b["rotated"].T, np.eye(4), atol=1e-5)
     assert np.all(np.sum(b["rotated"] * b["pcs"], 1) > 0)  # signs fixed to agree with the PCs
-    assert finite(basics.basis_comparison_figure(b, digits.image_shape))
+    assert finite(basics_plots.basis_comparison_figure(b, digits.image_shape))
 
 
 def test_aligned_basis_undoes_an_arbitrary_mix_of_the_pcs(digits):
@@ -111,34 +112,34 @@ def test_basis_comparison_figure_shows_bars_for_non_image_data():
     rng = np.random.default_rng(0)
     basis = {"decoder_cols": rng.normal(size=(2, 5)), "rotated": rng.normal(size=(2, 5)),
              "pcs": rng.normal(size=(2, 5)), "cosines": np.array([0.9, 0.8])}
-    fig = basics.basis_comparison_figure(basis, None)
+    fig = basics_plots.basis_comparison_figure(basis, None)
     assert [t.type for t in fig.data] == ["bar"] * 6 and finite(fig)
     assert max(np.abs(fig.data[0].y).max(), np.abs(fig.data[1].y).max()) == pytest.approx(1.0)
 
 
 def test_pca_curve_is_monotone_ends_at_zero_and_holds_the_model(linear_ae, digits):
     model_mse = float(np.mean((reconstruct(linear_ae, digits.x_test) - digits.x_test) ** 2))
-    fig = basics.pca_curve_figure(digits, model_mse, k=4)
+    fig = basics_plots.pca_curve_figure(digits, model_mse, k=4)
     curve = np.asarray(fig.data[0].y)
     assert len(curve) == digits.dim and np.all(np.diff(curve) <= 1e-9) and curve[-1] < 1e-4
     assert fig.data[1].y[0] == pytest.approx(curve[3])
     assert fig.data[2].y[0] == pytest.approx(curve[3], rel=0.1)  # the trained linear AE sits on the curve
     with pytest.raises(ValueError, match=r"k \(code size\) must be between 1 and the input size 64; got 65"):
-        basics.pca_curve_figure(digits, model_mse, k=65)
+        basics_plots.pca_curve_figure(digits, model_mse, k=65)
 
 
 def test_reconstruction_error_figure_draws_squared_error(digits):
     x = np.array(digits.x_test[:5])
     x_hat = np.clip(x + 0.1, 0, 1)
-    fig = basics.reconstruction_error_figure(x, x_hat, digits.image_shape, n=5)
+    fig = basics_plots.reconstruction_error_figure(x, x_hat, digits.image_shape, n=5)
     images, errors = (np.asarray(t.z, np.float64) for t in fig.data)
     assert images.shape == errors.shape == (3 * 8 + 2, 5 * 8 + 4) and finite(fig)
     np.testing.assert_allclose(errors[18:26, 0:8], ((x[0] - x_hat[0]) ** 2).reshape(8, 8), atol=1e-6)
     assert np.isnan(errors[:17]).all() and np.isnan(images[18:]).all()
-    vec = basics.reconstruction_error_figure(x[:, :2], x_hat[:, :2], None, n=3)
+    vec = basics_plots.reconstruction_error_figure(x[:, :2], x_hat[:, :2], None, n=3)
     assert len(vec.data) == 3 and np.asarray(vec.data[2].z).shape == (3, 2)
     with pytest.raises(ValueError, match="one shape"):
-        basics.reconstruction_error_figure(x, x_hat[:, :3], digits.image_shape)
+        basics_plots.reconstruction_error_figure(x, x_hat[:, :3], digits.image_shape)
 
 
 def test_overcomplete_specs_change_only_the_regularizer(digits):
@@ -149,11 +150,11 @@ def test_overcomplete_specs_change_only_the_regularizer(digits):
     assert all(s.model == base.model and s.data == base.data and s.train.epochs == 100 for s in specs.values())
     with pytest.raises(ValueError, match="latent > 64"):
         basics.overcomplete_specs(dataclasses.replace(base, model=ModelConfig(latent=64)))
-    fig = basics.overcomplete_gap_figure({"plain": {"train_mse": 0.001, "test_mse": 0.004},
+    fig = basics_plots.overcomplete_gap_figure({"plain": {"train_mse": 0.001, "test_mse": 0.004},
                                           "weight decay": {"train_mse": 0.003, "test_mse": 0.0035}})
     assert list(fig.data[0].y) == [0.001, 0.003] and list(fig.data[1].y) == [0.004, 0.0035]
     with pytest.raises(ValueError, match="evaluate=True"):
-        basics.overcomplete_gap_figure({"plain": {"test_mse": 0.1}})
+        basics_plots.overcomplete_gap_figure({"plain": {"test_mse": 0.1}})
 
 
 def test_probe_comparison_codes_vs_pixels(linear_ae, digits):
@@ -172,7 +173,7 @@ def test_likelihoods_are_smallest_at_the_target():
             assert c["x_hat"][np.argmin(c[key][i])] == pytest.approx(t, abs=2e-3)
         entropy = -(t * np.log(t) + (1 - t) * np.log(1 - t))
         assert c["bernoulli"][i].min() == pytest.approx(entropy, abs=1e-5) and c["gaussian"][i].min() < 1e-6
-    fig = basics.likelihood_figure()
+    fig = basics_plots.likelihood_figure()
     assert len(fig.data) == 6 and finite(fig)
     with pytest.raises(ValueError, match=r"targets must be pixel values in \[0, 1\]"):
         basics.likelihood_curves((1.5,))

@@ -20,10 +20,10 @@ import plotly.graph_objects as go
 
 from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
+from aecore.plots.basics import PCA_COLOUR
 
 DATA_GREY = "#B8C0CC"
 NOISY_COLOUR = "#E45756"
-PCA_COLOUR = "#7F8A99"
 ARROW_HEAD = 0.3  # arrowhead length as a fraction of the arrow
 ARROW_ANGLE = np.deg2rad(25.0)
 

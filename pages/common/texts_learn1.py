@@ -5,7 +5,7 @@ strings: the English comes from the lab module's ``*_LABELS`` dict (one source),
 here; ``_figure(prefix, LABELS, zh)`` makes the keys ``<prefix>.<name>`` the pages look up.
 """
 
-from aecore.labs import basics as basics_lab
+from aecore.plots import basics as basics_plots
 from aecore.plots import denoising as denoising_plots
 from aecore.plots import sparse as sparse_plots
 
@@ -258,25 +258,25 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 # ---- figure strings (English from the lab modules)
-TEXTS.update(_figure("basics.recon", {k: v for k, v in basics_lab.RECON_LABELS.items() if k != "head"},
+TEXTS.update(_figure("basics.recon", {k: v for k, v in basics_plots.RECON_LABELS.items() if k != "head"},
                      {"original": "原图", "reconstruction": "重建", "error": "平方误差", "example": "样本",
                       "feature": "特征"}))
-TEXTS.update(_figure("basics.pca.curve", basics_lab.PCA_CURVE_LABELS,
+TEXTS.update(_figure("basics.pca.curve", basics_plots.PCA_CURVE_LABELS,
                      {"title": "测试 MSE：每个 k 的 PCA，以及自编码器", "curve": "PCA，前 k 个主成分",
                       "pca_at": "k = {k} 时的 PCA", "x": "编码维度 k（保留的主成分数）", "y": "每个元素的测试 MSE"}))
-TEXTS.update(_figure("basics.pca.angles", basics_lab.ANGLE_LABELS,
+TEXTS.update(_figure("basics.pca.angles", basics_plots.ANGLE_LABELS,
                      {"title": "与前 {k} 个主成分的主角（最大 {max:.1f}°）", "x": "主角序号（从小到大）", "y": "度"}))
-TEXTS.update(_figure("basics.pca.basis", basics_lab.BASIS_LABELS,
+TEXTS.update(_figure("basics.pca.basis", basics_plots.BASIS_LABELS,
                      {"title": "解码器的基与主成分（旋转后平均 |cos| {cos:.3f}）", "decoder": "解码器的列",
                       "rotated": "旋转到主成分", "pcs": "主成分", "component": "第 {i} 个分量（|cos| {cos:.3f}）",
                       "feature": "特征"}))
-TEXTS.update(_figure("basics.over.gap", basics_lab.GAP_LABELS,
+TEXTS.update(_figure("basics.over.gap", basics_plots.GAP_LABELS,
                      {"title": "过完备编码：训练误差与测试误差", "train": "训练 MSE", "test": "测试 MSE",
                       "gap": "差距 {gap:+.4f}", "y": "每个元素的 MSE"}))
-TEXTS.update(_figure("basics.over.probe", basics_lab.PROBE_LABELS,
+TEXTS.update(_figure("basics.over.probe", basics_plots.PROBE_LABELS,
                      {"title": "线性探针：逻辑回归的测试准确率", "y": "测试准确率", "pixels": "原始像素（{d}）",
                       "codes": "编码：{name}（{d}）"}))
-TEXTS.update(_figure("basics.loss.fig", basics_lab.LIKELIHOOD_LABELS,
+TEXTS.update(_figure("basics.loss.fig", basics_plots.LIKELIHOOD_LABELS,
                      {"title": "单个像素的损失：高斯似然与伯努利似然", "panel": "目标 x = {x:g}",
                       "gaussian": "高斯（MSE）：½(x − x̂)²", "bernoulli": "伯努利（交叉熵）：−x log x̂ − (1−x) log(1−x̂)",
                       "x": "预测值 x̂", "y": "−log p(x | x̂)（奈特）"}))
