@@ -12,6 +12,7 @@ from pages.common.i18n import LANGUAGES, choice, default_lang, relabel, t
 
 st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
 state.init()
+live.collect_all()  # the one place finished jobs become results: before the sidebar and the page draw
 views.page_style()
 teacher.apply()  # ?hide=… and ?present=1 (teacher links), kept across page and language switches
 __import__("aecore.serving.projection").serving.projection.warm_up()  # UMAP compiles ~1 min on first use: start it now, in the background

@@ -121,7 +121,6 @@ def loss_section(spec, result) -> None:
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
-live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, key_prefix=PAGE)

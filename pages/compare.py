@@ -218,8 +218,6 @@ load_runs(runs, infos)
 with right:
     if err := ss.pop(f"{PAGE}.error", None):
         st.error(err)
-    for k in keys:
-        live.collect(k)
     found = {n: r for n in names if (r := live.current_result(f"{PAGE}.{n}")) is not None}
     found |= {f"run:{n}": r for n in runs if (r := live.current_result(f"{PAGE}.run.{n}")) is not None}
     labels = {k: t(f"v.{k}") if k in VARIANTS else f"💾 {k[4:]}" for k in found}

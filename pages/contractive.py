@@ -118,8 +118,6 @@ views.explain(PAGE)
 
 left, right = st.columns([1, 2], gap="large")
 with left:
-    for key in KEYS.values():
-        live.collect(key)  # finished jobs move into this session first, so Train knows what is running
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
     live.train_controls(spec, PAGE)
     busy = any(live.active_job(k) is not None for k in KEYS.values())

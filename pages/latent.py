@@ -254,7 +254,7 @@ def explore(options: dict) -> None:
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 st.caption(t("latent.methods"))
-if live.collect(QUICK) and (quick := live.current_result(QUICK)) is not None:  # the one click just finished
+if live.just_collected(QUICK) and (quick := live.current_result(QUICK)) is not None:  # the one click just finished
     ss.pop(PICK, None)
     ss[state.KEEP][PICK] = f"page:{QUICK}"  # the picker opens on it
 options = choices()

@@ -102,7 +102,6 @@ def l1_section(result) -> None:
 
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
-live.collect(PAGE)
 left, right = st.columns([1, 2], gap="large")
 with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)

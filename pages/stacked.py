@@ -243,7 +243,6 @@ with left:
     st.button(t("stacked.preset"), key=f"{PAGE}.preset", on_click=apply_preset, icon=":material/category:",
               help=t("stacked.preset_help"), width="stretch", disabled=live.active_job(PAGE) is not None)
 with right:
-    live.collect(PAGE)
     if live.active_job(PAGE) is not None:
         live_stack()
     else:

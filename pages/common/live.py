@@ -74,7 +74,6 @@ def stop(page_key: str) -> None:
 
 def train_controls(spec: FitSpec | None, page_key: str, label: str | None = None) -> None:
     """**Train** and **Stop**: Train is off while the page's job runs or the settings are invalid."""
-    collect(page_key)
     job = active_job(page_key)
     running = job is not None
     if running and spec is not None:
@@ -134,7 +133,14 @@ def send_live_changes(job, spec: FitSpec) -> dict:
 
 
 # ---- collecting finished jobs ------------------------------------------------------------------
-def collect(page_key: str) -> bool:
+# One place per rerun: app.py calls ``collect_all`` before the sidebar and the page draw, so every
+# page sees its finished jobs as results and Train knows what is still running. (Collecting after
+# the page drew raced fast jobs: a run finished within its own Train click's rerun.) Polling
+# fragments never collect; when a job they watch ends they rerun the app, which collects it.
+JUST_COLLECTED = "just_collected"  # session key: page keys whose job this rerun's collect_all moved
+
+
+def _collect(page_key: str) -> bool:
     """Move the page's job into session state if it has ended; True when something moved."""
     job_id = st.session_state[state.ACTIVE].get(page_key)
     if not job_id:
@@ -159,7 +165,24 @@ def collect(page_key: str) -> bool:
 
 
 def collect_all() -> bool:
-    return any([collect(k) for k in list(st.session_state[state.ACTIVE])])
+    """Move every finished job of this session into its page's result (app.py, once per rerun)."""
+    moved = {k for k in list(st.session_state[state.ACTIVE]) if _collect(k)}
+    st.session_state[JUST_COLLECTED] = moved
+    return bool(moved)
+
+
+def just_collected(page_key: str) -> bool:
+    """True in the rerun that collected the page's finished job (e.g. to open a picker on it)."""
+    return page_key in st.session_state.get(JUST_COLLECTED, ())
+
+
+def any_ended(page_keys) -> bool:
+    """Whether a job of these pages has ended since it was last collected (time for a full rerun)."""
+    for k in page_keys:
+        job = active_job(k)
+        if job is None or not job.snapshot().active:
+            return True
+    return False
 
 
 def current(page_key: str) -> PageResult | None:
@@ -194,7 +217,6 @@ def set_loaded_run(page_key: str, run: runstore.LoadedRun) -> None:
 # ---- the live view -------------------------------------------------------------------------------
 def live_job_view(page_key: str) -> None:
     """While the page's job is active: the polling fragment. After it: its outcome, once."""
-    collect(page_key)
     if active_job(page_key) is not None:
         _live(page_key)
         return
@@ -217,8 +239,6 @@ def _live(page_key: str) -> None:
 
 def live_group_view(page_keys: list[str]) -> None:
     """Several jobs at once (Compare): one polling fragment with a progress bar per job."""
-    for k in page_keys:
-        collect(k)
     if any(active_job(k) is not None for k in page_keys):
         _live_group(tuple(page_keys))
 
@@ -326,8 +346,8 @@ def sidebar_jobs() -> None:
 @st.fragment(run_every=1.0)
 def _sidebar_live() -> None:
     state.ensure_guard()
-    if collect_all():
-        st.rerun()
+    if any_ended(list(st.session_state[state.ACTIVE])):
+        st.rerun()  # the app's rerun collects it (collect_all) before anything draws
     _job_list()
 
 
