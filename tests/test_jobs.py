@@ -204,3 +204,20 @@ def test_settings_are_validated(monkeypatch):
     monkeypatch.delenv("DIABOLO_ENGINE")
     assert engine_name() == "local"
     assert np.isfinite(JobManager(engine="threads").max_running)
+
+
+def test_the_local_pool_reuses_its_warm_workers_for_queued_jobs():
+    """A job that starts when another ends gets that warm worker, not a cold new process beside it."""
+    from aecore.serving.engines import get_engine
+
+    engine = get_engine("local")
+    assert engine.wait_ready(300)
+    pool = set(engine.workers()["idle"]) | set(engine.workers()["busy"])
+    m = JobManager(engine=engine, threads=1, max_running=engine.size)
+    jobs = [m.submit("s", SPEC) for _ in range(engine.size + 2)]  # two wait for a worker to come free
+    pids = set()
+    while not all(j.done.is_set() for j in jobs):
+        pids |= {j.worker_pid for j in jobs if j.worker_pid}
+        time.sleep(0.005)
+    assert all(j.status == "done" for j in jobs)
+    assert pids <= pool and set(engine.workers()["idle"]) == pool

@@ -110,14 +110,14 @@ class Worker:
             if "end" in msg:
                 with self._lock:
                     self._job = None
+                # Back in the pool *before* the job hears of its end: that is when the manager starts the
+                # next job, which must find this warm worker idle (not start a cold one beside it).
+                self.engine._released(self)
             try:
                 job[1](msg)
             except Exception:
                 log.exception("job %s: an update could not be applied", job[0])
-            ended = "end" in msg
             del job, msg  # a finished job must not stay referenced until the next message
-            if ended:
-                self.engine._released(self)
         code = self.proc.wait()
         with self._lock:
             job, self._job = self._job, None
@@ -186,6 +186,12 @@ class LocalEngine(Engine):
             fresh = Worker(self)
             with self._lock:
                 self._idle.append(fresh)
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Block until every pooled worker has warmed up (or ``timeout`` s passed); True when all are ready."""
+        with self._lock:
+            pool = [*self._idle, *self._busy]
+        return all(w.ready.wait(timeout) or not w.alive for w in pool)
 
     def workers(self) -> dict[str, list[int]]:
         """Process ids of the idle and busy workers (for tests and the load bench)."""
