@@ -280,18 +280,25 @@ def _serve() -> None:
 
     threading.Thread(target=orphaned, daemon=True).start()
 
-    while True:
-        try:
-            task, (z,) = wire.receive(sys.stdin.buffer)
-        except EOFError:
-            return
-        try:
-            p = project(z, task["method"], report=lambda phase, fraction: wire.send(
-                channel, {"kind": "progress", "phase": phase, "fraction": fraction}), **task["params"])
-            wire.send(channel, {"kind": "done", "method": p.method, "seconds": p.seconds, "n_codes": p.n_codes},
-                      (p.coords, p.rows))
-        except Exception as e:  # shown on the page
-            wire.send(channel, {"kind": "error", "error": str(e) or type(e).__name__})
+    try:
+        while True:
+            try:
+                task, (z,) = wire.receive(sys.stdin.buffer)
+            except EOFError:
+                return
+            try:
+                p = project(z, task["method"], report=lambda phase, fraction: wire.send(
+                    channel, {"kind": "progress", "phase": phase, "fraction": fraction}), **task["params"])
+                wire.send(channel, {"kind": "done", "method": p.method, "seconds": p.seconds, "n_codes": p.n_codes},
+                          (p.coords, p.rows))
+            except (BrokenPipeError, ConnectionResetError):
+                raise
+            except Exception as e:  # shown on the page
+                wire.send(channel, {"kind": "error", "error": str(e) or type(e).__name__})
+    except (BrokenPipeError, ConnectionResetError):
+        # The app went away while we answered: nobody is left to tell. Leave at once, without the
+        # interpreter's shutdown flushing the half-written message into the closed pipe (a traceback).
+        os._exit(0)
 
 
 class Projector:
