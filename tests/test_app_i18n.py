@@ -88,3 +88,15 @@ def test_ui_files_use_known_keys_and_no_raw_english(path):
                                          (None, "en")])
 def test_default_language_follows_the_browser_locale(locale, lang):
     assert default_lang(locale) == lang
+
+
+def test_importing_the_string_table_starts_nothing():
+    """i18n imports state (for its key names); neither may start a thread or a job engine on import."""
+    import subprocess
+    import sys
+
+    code = ("import threading, pages.common.i18n, aecore.serving.jobs as jobs; "
+            "print(sorted(t.name for t in threading.enumerate()), jobs._MANAGER is None)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, check=True).stdout.split("\n")[-2]
+    assert out == "['MainThread'] True", out

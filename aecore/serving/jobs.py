@@ -1,10 +1,13 @@
 """Process-wide job manager: a bounded queue of training jobs, per-session ownership, one interface.
 
-A page submits a ``FitSpec`` and reads ``Job.snapshot()``; it never touches the model that is
-training (that model may live in another process or on another machine). What a page can do
-with a job: ``stop``, ``request`` (live ρ, β, noise level, λ, lr), ``pause`` / ``resume`` /
-``step``, ``measure`` (a live measurement computed on the worker, see
-``aecore.serving.engines.measures``), and, through the manager, ``cancel_session`` / ``forget``.
+A page submits a ``FitSpec`` (``JobManager.submit(session_id, spec, label) → Job``) and reads
+``Job.snapshot()`` (a ``JobSnapshot``: status, queue position, progress, curves, previews, live
+measurements); it never touches the model that is training (that model may live in another
+process or on another machine). What a page can do with a running job: ``stop``, ``request``
+(live ρ, β, noise level, λ, lr), ``pause`` / ``resume`` / ``step``, ``measure`` (a live
+measurement computed on the worker, see ``aecore.serving.engines.measures``). Once ``Job.done``
+is set, ``Job.result`` is the finished ``FitResult``; the page moves it into its session and
+calls ``JobManager.forget``. ``JobManager.cancel_session`` ends a closed tab's jobs.
 
 Where a job trains is the *engine* (``aecore.serving.engines``): ``local`` (the default: a pool of
 worker processes), ``threads`` (threads of this process; GIL-bound, the baseline of the

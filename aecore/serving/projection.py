@@ -231,11 +231,6 @@ class Task:
 Runner = Callable[[Task, Callable[[str, float], None]], Projection]
 
 
-def run_here(task: Task, report) -> Projection:
-    """Compute a task in the calling thread (tests; the worker process uses ``project`` too)."""
-    return project(task.codes, task.method, report=report, **task.params)
-
-
 class WorkerProcess:
     """``python projection.py`` as a child process: one task at a time over its stdin and stdout.
 

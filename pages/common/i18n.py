@@ -1,8 +1,8 @@
 """Every visible string of the app, in English and 中文.
 
 ``t(key, **fmt)`` looks the key up in ``TABLE`` for the session's language (``state.LANG``)
-and formats it. Page texts (explanations, things to try) live in ``texts.py`` and are merged
-here; a test checks that every key has both languages. Formulas are language-free and live
+and formats it. Page texts (explanations, things to try, figure labels) live in the
+``texts*.py`` tables (``texts.py`` for the shared ones, one per group of pages) and are merged here; a test checks that every key has both languages. Formulas are language-free and live
 in ``FORMULAS``.
 """
 

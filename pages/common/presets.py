@@ -1,4 +1,4 @@
-"""One-click presets and the Adam / L-BFGS switch, for the pages that offer them (Basics, Sparse).
+"""One-click presets and the Adam / L-BFGS switch, for the pages that offer them (Basics, Sparse, Stacked).
 
 A preset writes its settings into the training panel's widgets (and the session's kept values)
 in a button callback, before the panel is drawn, and may ask the page to train once the panel

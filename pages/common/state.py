@@ -55,11 +55,23 @@ def _warm_up() -> None:
     import sklearn.linear_model  # noqa: F401  (every job's linear probe needs it: seconds on a busy machine)
 
 
-threading.Thread(target=_warm_up, name="diabolo-warm-up", daemon=True).start()
+_warm_lock = threading.Lock()
+_warm_started = False
+
+
+def start_warm_up() -> None:
+    """Start ``_warm_up`` once per process, on the first script run (importing this module starts nothing)."""
+    global _warm_started
+    with _warm_lock:
+        if _warm_started:
+            return
+        _warm_started = True
+    threading.Thread(target=_warm_up, name="diabolo-warm-up", daemon=True).start()
 
 
 def init() -> None:
     """Create this session's containers; call at the top of every script run (app.py does)."""
+    start_warm_up()
     ss = st.session_state
     if SESSION not in ss:
         ss[SESSION] = uuid.uuid4().hex
