@@ -11,7 +11,7 @@ from aecore.labs import basics as lab
 from aecore.measure.metrics import reconstruct
 from aecore.plots import basics as plots
 from pages.common import live, panel, state, views
-from pages.common.i18n import choice, t, t_labels
+from pages.common.i18n import choice, for_data, t, t_labels
 from pages.common.presets import Presets
 
 PAGE, VARIANT = "basics", "ae"
@@ -32,7 +32,8 @@ def result_view(result) -> None:
     else:
         x = ds.x_test[:10]
         fig = plots.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, n=10, tile_px=80,
-                                              title=t("result.recon"), labels=t_labels("basics.recon", plots.RECON_LABELS))
+                                                title=for_data(t("result.recon"), ds.image_shape),
+                                                labels=t_labels("basics.recon", plots.RECON_LABELS))
         views.chart(fig, key=f"{PAGE}.recon")
     views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
     live.result_footer(PAGE, result)

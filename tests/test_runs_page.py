@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,6 +17,7 @@ from aecore.models.sparse import SparseConfig
 from aecore.serving.jobs import manager
 from aecore.store import runs as runstore
 from pages.common import state
+from tests.test_app_language import drawn_language
 from tests.test_explore import open_app
 
 
@@ -112,3 +115,35 @@ def test_open_keeps_the_language(saved):
     at.button(key="runs.open").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[state.LANG] == "zh" and trained_spec(at, "sparse") == SPARSE
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_uploaded_table_is_described_as_a_table_and_a_too_wide_code_is_explained(lang, monkeypatch):
+    rows = b"\n".join(b"%d,%d,%d,%d,%d" % (i % 7, i % 5, i % 3, i % 2, i % 4) for i in range(60))
+    path = store_upload(rows, "sensor log.csv")
+    spec = FitSpec(DataConfig(f"file:{path}"), ModelConfig(latent=6, hidden=(8,)), TrainConfig(epochs=1))
+    runstore.save_run(fit(spec), name=f"wide-table-{lang}")
+    at = drawn_language(open_app("pages/runs.py", lang=lang), monkeypatch)
+    pick_run(at, f"wide-table-{lang}")
+    at.button(key="runs.open").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(c.value for c in at.caption)
+    assert {"en": "a table of 60 rows × 5 columns", "zh": "60 行 × 5 列的表格"}[lang] in shown
+    assert "user file" not in shown and str(path.parent) not in shown
+    titles = [json.loads(c.proto.spec).get("layout", {}).get("title", {}).get("text", "") for c in at.get("plotly_chart")]
+    recon = [x for x in titles if {"en": "reconstructions", "zh": "重建"}[lang] in x]
+    assert recon and all({"en": "Test examples and their", "zh": "测试样本及其重建"}[lang] in x for x in recon), recon
+    notes = " ".join(i.value for i in at.info)
+    assert {"en": "Your code (6 numbers) is at least as wide as the data (5 inputs)",
+            "zh": "你的编码（6 个数）不比数据（5 个输入）窄"}[lang] in notes
+    assert {"en": "choose a code smaller than 5", "zh": "小于 5 的编码大小"}[lang] in notes
+    assert trained_spec(at, "basics") == spec  # explained, not refused
+
+
+def test_a_wide_sparse_code_is_explained_as_intended():
+    at = open_app("pages/sparse.py", code="96")  # digits: 64 inputs
+    notes = " ".join(i.value for i in at.info)
+    assert "(96 numbers) is at least as wide as the data (64 inputs)" in notes
+    assert "sparsity penalty keeps most units silent" in notes
+    at = open_app("pages/sparse.py", code="32")
+    assert "at least as wide" not in " ".join(i.value for i in at.info)

@@ -341,6 +341,9 @@ def load_user_array(source: str | os.PathLike | bytes, filename: str | None = No
 def load_user_file(cfg: DataConfig) -> Dataset:
     """Load ``cfg.name == "file:PATH"`` with ``cfg.seed`` (the loader behind load_dataset)."""
     path = cfg.name[len(FILE_PREFIX):]
+    if not Path(path).expanduser().is_file():  # named by its file name: the folder is this server's business
+        raise ValueError(f"the data file {Path(path).name!r} is no longer on this server (its uploads folder may "
+                         "have been cleared); upload it again under 'Your own data'.")
     ds = load_user_array(path, Path(path).name, seed=cfg.seed)
     return Dataset(cfg.name, ds.x_train, ds.y_train, ds.x_test, ds.y_test, ds.image_shape,
                    ds.description, ds.unit_range, ds.class_names)

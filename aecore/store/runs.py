@@ -29,6 +29,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from aecore.data.registry import DataConfig, Dataset, load_dataset
+from aecore.data.user import display_name
 from aecore.models.base import Autoencoder
 from aecore.models.registry import build_model, config_from_dict
 from aecore.store import files as atomic
@@ -370,7 +371,7 @@ def load_run_data(run: LoadedRun) -> Dataset:
     """Load the data set a run was trained on, refusing data whose width no longer fits its model."""
     ds = load_dataset(run.spec.data)
     if ds.dim != run.model.input_dim:
-        raise ValueError(f"data set {ds.name!r} now has {ds.dim} columns but run {run.name!r} was trained on "
+        raise ValueError(f"data set {display_name(ds.name)!r} now has {ds.dim} columns but run {run.name!r} was trained on "
                          f"{run.model.input_dim}; the model cannot read this data. Restore the original file, "
                          "or train a new model on this data.")
     return ds

@@ -239,6 +239,8 @@ for _module in (texts_learn1, texts_learn2, texts_explore, texts_safety, texts_w
     TABLE.update(_module.TEXTS)
     FORMULAS.update(_module.FORMULAS)
 
+_ROWS_KEYS = tuple(k[: -len(".rows")] for k in TABLE if k.endswith(".rows") and k[: -len(".rows")] in TABLE)
+
 # Chinese one-liners for the data sets (English comes from aecore.data.registry).
 DATA_ZH = {
     "digits": "scikit-learn 的 8×8 手写数字（1,797 张，10 类）",
@@ -284,6 +286,20 @@ def t_labels(prefix: str, defaults: dict) -> dict:
     """A figure's display strings in the session's language: ``{name: t("<prefix>.<name>")}``,
     falling back to the English ``defaults`` that the aecore figure builder declares."""
     return {k: t(f"{prefix}.{k}", default=v) for k, v in defaults.items()}
+
+
+def for_data(text: str, image_shape) -> str:
+    """``text`` (a ``t(key)`` that speaks of images) in the wording for data that are not images.
+
+    For ``image_shape`` None (rows of a table, 2-D points) a text whose key has a ``<key>.rows``
+    variant is replaced by that variant, in the same language; anything else is returned as is.
+    """
+    if image_shape is not None:
+        return text
+    for key in _ROWS_KEYS:
+        if text == t(key):
+            return t(f"{key}.rows")
+    return text
 
 
 # ---- option widgets with translated labels ------------------------------------------------------

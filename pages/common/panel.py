@@ -21,8 +21,8 @@ import numpy as np
 import streamlit as st
 
 from aecore import DataConfig, FitSpec, TrainConfig, variant
-from aecore.data.registry import DataUnavailableError, dataset_info, dataset_names, load_dataset
-from aecore.data.user import store_upload
+from aecore.data.registry import FILE_PREFIX, DataUnavailableError, dataset_info, dataset_names, load_dataset
+from aecore.data.user import display_name, store_upload
 from aecore.models.base import check_size
 from aecore.models.nets import ACTIVATIONS
 from aecore.plots.common import image_grid_figure, points_figure
@@ -282,6 +282,28 @@ def own_data(prefix: str) -> str | None:
     return f"file:{path}"
 
 
+def file_kind(name: str, preview: dict) -> str:
+    """What an uploaded file holds, in words that fit its kind: a table's rows are not images."""
+    rows = preview["n_train"] + preview["n_test"]
+    if preview["image_shape"] is not None:
+        h, w = preview["image_shape"][:2]
+        return t("own.images", name=display_name(name), rows=rows, h=h, w=w)
+    return t("own.table", name=display_name(name), rows=rows, cols=preview["dim"])
+
+
+def wide_code_note(variant_name: str | None, latent: int, dim: int) -> None:
+    """A code at least as wide as the data is allowed, and explained.
+
+    Overcomplete codes are a lesson (Basics' overcomplete runs) and the point of the sparse,
+    denoising and contractive autoencoders, so refusing them would hide what those pages teach;
+    but a plain autoencoder can then copy its input, and a newcomer should be told.
+    """
+    if latent < dim or variant_name == "stacked":  # Stacked's widths come from its layer editor
+        return
+    why = t(f"wide.{variant_name or 'ae'}", d=dim)
+    st.info(t("wide.code", k=latent, d=dim) + why, icon=":material/info:")
+
+
 def training_panel(variant_name: str | None, defaults: dict | None = None, key_prefix: str = "",
                    title: str | None = None) -> FitSpec | None:
     """Draw the panel and return the ``FitSpec`` it describes, or None (the error is shown).
@@ -318,7 +340,7 @@ def training_panel(variant_name: str | None, defaults: dict | None = None, key_p
         draw(DATA[:1])
         name = own_data(prefix) if values["data"] == OWN else values["data"]
         info = _info(name) if name is not None else None
-        if info is not None:
+        if info is not None and not name.startswith(FILE_PREFIX):  # a file is described below, by its kind
             st.caption(dataset_description(name, info.description))
         if info is not None and info.kind == "toy2d":
             draw(DATA[1:])
@@ -331,6 +353,8 @@ def training_panel(variant_name: str | None, defaults: dict | None = None, key_p
                 data_cfg = DataConfig(name=name, limit=values["limit"] or None,
                                       noise=values["data_noise"])
                 preview = dataset_preview(data_cfg)
+                if name.startswith(FILE_PREFIX):
+                    st.caption(file_kind(name, preview))
                 chart(sample_figure(preview), key=f"{prefix}.data_samples")
         except DataUnavailableError as e:
             st.warning(str(e))
@@ -365,5 +389,6 @@ def build_spec(variant_name: str | None, values: dict, data_cfg: DataConfig, pre
     except ValueError as e:
         st.error(str(e))
         return None
+    wide_code_note(variant_name, int(model.latent), int(preview["dim"]))
     st.session_state[state.ARCH] = (preview["dim"], tuple(model.hidden), int(model.latent), model.variant)
     return FitSpec(data_cfg, model, train)

@@ -22,6 +22,38 @@ TEXTS: dict[str, dict[str, str]] = {
                   "zh": "训练使用你之前上传并被接受的文件“{name}”。"},
     "own.cannot_store": {"en": "The file is valid but could not be kept on the server ({error}); try again later.",
                          "zh": "文件有效，但无法保存在服务器上（{error}）；请稍后再试。"},
+    # data that are not images (a table's rows, 2-D points): the ``.rows`` wording (i18n.for_data)
+    "result.recon.rows": {"en": "Test examples and their reconstructions", "zh": "测试样本及其重建"},
+    "compare.recon_rows.rows": {"en": "The same test examples (top) and their reconstructions",
+                                "zh": "相同的测试样本（上）及其重建"},
+    "denoising.figure.rows": {"en": "Clean, corrupted and denoised test examples",
+                              "zh": "干净、被破坏和去噪后的测试样本"},
+    "own.table": {"en": "“{name}”: a table of {rows:,} rows × {cols} columns; each row is one example, each "
+                        "column one input of the network.",
+                  "zh": "“{name}”：{rows:,} 行 × {cols} 列的表格；每行是一个样本，每列是网络的一个输入。"},
+    "own.images": {"en": "“{name}”: {rows:,} images of {h}×{w} pixels; each pixel is one input of the network.",
+                   "zh": "“{name}”：{rows:,} 张 {h}×{w} 像素的图像；每个像素是网络的一个输入。"},
+    # a code at least as wide as the data (panel.wide_code_note): explained, not refused
+    "wide.code": {"en": "Your code ({k} numbers) is at least as wide as the data ({d} inputs), so nothing forces "
+                        "the network to compress. ",
+                  "zh": "你的编码（{k} 个数）不比数据（{d} 个输入）窄，因此没有什么迫使网络压缩。"},
+    "wide.ae": {"en": "A plain autoencoder can then learn to copy its input and its code need not mean anything; "
+                      "that is the lesson of Basics' overcomplete runs. For a compressed code choose a code "
+                      "smaller than {d}.",
+                "zh": "普通自编码器此时可以学会直接复制输入，其编码未必有意义；这正是“基础”页过完备实验要说明的。"
+                      "想要压缩的编码，请选择小于 {d} 的编码大小。"},
+    "wide.sparse": {"en": "That is fine here: the sparsity penalty keeps most units silent, so a wide code still "
+                          "has to find a few features per input.",
+                    "zh": "在这里没问题：稀疏惩罚让大多数单元保持沉默，因此宽编码仍需为每个输入找出少数特征。"},
+    "wide.denoising": {"en": "That is fine here: the network sees corrupted inputs and must output clean ones, "
+                             "so copying does not work even with a wide code.",
+                       "zh": "在这里没问题：网络看到的是被破坏的输入、却要输出干净的输入，所以即使编码很宽，复制也行不通。"},
+    "wide.contractive": {"en": "That is fine here: the contractive penalty ‖J_φ‖² punishes a code that follows "
+                               "every change of the input, so it cannot simply copy.",
+                         "zh": "在这里没问题：收缩惩罚 ‖J_φ‖² 惩罚随输入每个变化而变的编码，所以它不能简单复制。"},
+    "wide.vae": {"en": "The KL term switches unneeded code dimensions off (they stay at the prior), so a wide "
+                       "code mostly leaves dimensions unused.",
+                 "zh": "KL 项会关闭不需要的编码维度（它们停留在先验上），所以宽编码多半只是留下未使用的维度。"},
     "runs.import_failed": {"en": "The zip could not be imported: the server could not write it ({error}). "
                                  "Nothing was changed; try again later.",
                            "zh": "无法导入该 zip：服务器写入失败（{error}）。没有任何改动；请稍后再试。"},

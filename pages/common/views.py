@@ -12,7 +12,7 @@ from aecore.measure.metrics import reconstruct
 from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure, wrap_title
 from aecore.training.fit import FitResult
 
-from .i18n import FORMULAS, t
+from .i18n import FORMULAS, for_data, t
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 # The numbers each page shows first (all of result.metrics are in the table below them).
@@ -108,6 +108,7 @@ def metrics_table(metrics: dict) -> None:
 def reconstruction_figure(result: FitResult, n: int = 10, title: str | None = None):
     """Test originals above their reconstructions (or 2-D points with their reconstructions)."""
     ds = result.dataset
+    title = for_data(title, ds.image_shape) if title else title  # a table's rows are not "images"
     if ds.dim == 2:
         x = ds.x_test[:600]
         return points_figure(x, reconstruct(result.model, x), ds.y_test[:600] if ds.y_test is not None else None,
