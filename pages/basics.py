@@ -8,8 +8,10 @@ Every figure comes from ``aecore.labs.basics``, every number from ``aecore.measu
 import streamlit as st
 
 from aecore.labs import basics as lab
+from aecore.labs import overcomplete as oc
 from aecore.measure.metrics import reconstruct
 from aecore.plots import basics as plots
+from aecore.plots import overcomplete as oc_plots
 from pages.common import live, panel, state, views
 from pages.common.i18n import choice, for_data, t, t_labels
 from pages.common.presets import Presets
@@ -21,7 +23,8 @@ PRESETS = Presets(PAGE, {"adam": 1e-3, "lbfgs": 1.0}, default_optimizer="adam")
 # One click to PCA: full-batch L-BFGS pins the k-dimensional subspace in about a second; Adam's
 # minibatch noise leaves the weakest direction tens of degrees off while the MSE is within 2 %.
 LINEAR = {"activation": "linear", "hidden": (), "code": 16, "epochs": 25, "lr": 1.0}
-OVER = {name: f"{PAGE}.over.{i}" for i, name in enumerate(("plain", "early stopping", "weight decay"))}
+OVER = {name: f"{PAGE}.over.{i}" for i, name in enumerate(oc.RUNS)}  # the overcomplete runs' page keys
+OVER_DATA, OVER_MEASURED = f"{PAGE}.over.data", f"{PAGE}.over.measured"
 ss = st.session_state
 
 
@@ -66,43 +69,99 @@ def pca_section(result) -> None:
         st.caption(t("basics.pca.rows", n=lab.PCA_ROWS))
 
 
-def submit_overcomplete(spec) -> None:
-    for name, s in lab.overcomplete_specs(spec).items():
-        live.submit(OVER[name], s, label=t("basics.over.label", name=t(f"basics.over.{name.replace(' ', '_')}")))
+def _run_name(name: str) -> str:
+    return t(f"basics.oc.{name.replace(' ', '_')}")
+
+
+def submit_overcomplete(data_name: str, dim: int) -> None:
+    ss[OVER_DATA] = data_name
+    for name, s in oc.specs(data_name, dim, oc.PAGE_RECIPE).items():
+        live.submit(OVER[name], s, label=t("basics.oc.label", name=_run_name(name)))
+
+
+def _measured(name: str) -> dict | None:
+    """``overcomplete.measure`` of the run ``name``'s current result, computed once per result (a probe and two
+    passes over the test rows: well under a second on digits)."""
+    pr = live.current(OVER[name])
+    if pr is None or pr.result is None:
+        return None
+    cache = ss.setdefault(OVER_MEASURED, {})
+    tag = (OVER[name], pr.finished)
+    if tag not in cache:
+        r = pr.result
+        cache[tag] = oc.measure(r.model, r.dataset, r.spec.train, r.train.epochs, oc.PAGE_RECIPE.nudge)
+    return cache[tag]
+
+
+def overcomplete_reading(measured: dict, pixels: float | None) -> str:
+    """The sentence under the figures, every number taken from ``overcomplete.summary``."""
+    s = oc.summary(measured, pixels)
+    plain = measured["plain"]
+    parts = [t("basics.oc.read_gap", ratio=s["ratio_plain"], rows=oc.PAGE_RECIPE.rows),
+             t("basics.oc.read_copy" if s["gain_plain"] >= 0.9 else "basics.oc.read_nocopy", gain=s["gain_plain"]),
+             t("basics.oc.read_early", epochs=s["stopped_at"], planned=plain["planned"],
+               change=s["test_change"]["early stopping"], gain=s["gain"]["early stopping"]),
+             t("basics.oc.read_decay", change=s["test_change"]["weight decay"], gain=s["gain"]["weight decay"],
+               enc=s["norms"]["weight decay"][0], dec=s["norms"]["weight decay"][1], penc=s["norms"]["plain"][0],
+               pdec=s["norms"]["plain"][1]),
+             t("basics.oc.read_best", name=_run_name(s["best_test"]))]
+    if s["probe_gain_over_pixels"] is not None:
+        diff = 100 * s["probe_gain_over_pixels"]
+        parts.append(t("basics.oc.read_probe_same" if diff < 2 else "basics.oc.read_probe_better",
+                       probe=s["probe_best"], diff=diff))
+    return " ".join(parts)
 
 
 def overcomplete_section(spec) -> None:
     st.subheader(t("basics.over.head"))
-    st.markdown(t("basics.over.text"))
+    data_name = spec.data.name if spec is not None else ss.get(OVER_DATA, "digits")
+    dim = panel.dataset_preview(spec.data)["dim"] if spec is not None else None
+    r0 = oc.PAGE_RECIPE
+    st.markdown(t("basics.oc.text", rows=r0.rows, data=data_name, k=r0.width * (dim or 64), d=dim or 64,
+                 epochs=r0.epochs, patience=r0.patience, wd=r0.weight_decay))
+    busy = any(live.active_job(key) is not None for key in OVER.values())
     if spec is not None:
-        dim = panel.dataset_preview(spec.data)["dim"]
-        base = lab.overcomplete_base(spec, dim)
-        busy = any(live.active_job(key) is not None for key in OVER.values())
-        st.button(t("basics.over.go", k=base.model.latent, d=dim, epochs=base.train.epochs), key=f"{PAGE}.over.go",
-                  icon=":material/play_arrow:", disabled=busy, on_click=submit_overcomplete, args=(base,))
+        st.button(t("basics.oc.go", rows=r0.rows, k=r0.width * dim, d=dim), key=f"{PAGE}.over.go",
+                  icon=":material/play_arrow:", disabled=busy, on_click=submit_overcomplete, args=(data_name, dim))
     live.live_group_view(list(OVER.values()))
-    done = {name: r for name, key in OVER.items() if (r := live.current_result(key)) is not None}
-    if not done:
+    if busy:
         return
-    shown = {t(f"basics.over.{name.replace(' ', '_')}"): r for name, r in done.items()}
-    first = next(iter(done.values()))
+    measured = {name: m for name in oc.RUNS if (m := _measured(name)) is not None}
+    if len(measured) < len(oc.RUNS):
+        return
+    results = {name: live.current_result(OVER[name]) for name in oc.RUNS}
+    ds = results["plain"].dataset
+    if spec is not None and ds.name != data_name:
+        st.info(t("basics.oc.other_data", data=ds.name, now=data_name))
+    shown = {_run_name(n): m for n, m in measured.items()}
     c1, c2 = st.columns(2)
     with c1:
-        views.chart(plots.overcomplete_gap_figure(shown, labels=t_labels("basics.over.gap", plots.GAP_LABELS)),
-                    key=f"{PAGE}.over.gap")
-    if all("probe_accuracy" in r.metrics for r in done.values()):
-        ds = first.dataset
-        fig = plots.probe_figure(lab.pixel_probe_accuracy(ds, first.spec.train.seed),
-                               {n: r.metrics["probe_accuracy"] for n, r in shown.items()}, ds.dim,
-                               first.model.cfg.latent, labels=t_labels("basics.over.probe", plots.PROBE_LABELS))
+        views.chart(oc_plots.gap_figure(shown, labels=t_labels("basics.oc.gap", oc_plots.GAP_LABELS)),
+                    key=f"{PAGE}.oc.gap")
+    with c2:
+        views.chart(oc_plots.gain_figure(shown, labels=t_labels("basics.oc.gain", oc_plots.GAIN_LABELS)),
+                    key=f"{PAGE}.oc.gain")
+    c1, c2 = st.columns(2)
+    with c1:
+        views.chart(oc_plots.norms_figure(shown, labels=t_labels("basics.oc.norms", oc_plots.NORM_LABELS)),
+                    key=f"{PAGE}.oc.norms")
+    pixels = oc.pixel_probe(ds, results["plain"].spec.train.seed) if measured["plain"]["probe"] is not None else None
+    if pixels is not None:
         with c2:
-            views.chart(fig, key=f"{PAGE}.over.probe")
-    for name, r in shown.items():
-        m = r.metrics
-        st.markdown(t("basics.over.row", name=name, train=m["train_mse"], test=m["test_mse"],
-                     gap=m["test_mse"] - m["train_mse"], epochs=m["epochs"], planned=r.spec.train.epochs,
-                     status=t(f"short.{m['status']}")))
-    st.markdown(t("basics.over.lesson"))
+            views.chart(oc_plots.probe_figure(shown, pixels, ds.dim,
+                                              labels=t_labels("basics.oc.probe", oc_plots.PROBE_LABELS)),
+                        key=f"{PAGE}.oc.probe")
+    if ds.image_shape is not None:
+        nudge, passed = oc.nudged_examples({_run_name(n): results[n].model for n in oc.RUNS}, ds.x_test[:10],
+                                          oc.PAGE_RECIPE.nudge, results["plain"].spec.train.seed)
+        views.chart(oc_plots.nudge_figure(nudge, passed, ds.image_shape,
+                                          labels=t_labels("basics.oc.nudge", oc_plots.NUDGE_LABELS)),
+                    key=f"{PAGE}.oc.nudge")
+    st.markdown(overcomplete_reading(measured, pixels))
+    for name, m in measured.items():
+        status = live.current(OVER[name]).status
+        st.markdown(t("basics.oc.row", name=_run_name(name), train=m["train_mse"], test=m["test_mse"], ratio=m["ratio"],
+                     epochs=m["epochs"], planned=m["planned"], status=t(f"short.{status}")))
 
 
 def loss_section(spec, result) -> None:

@@ -73,11 +73,12 @@ def test_basics_linear_preset_finds_the_pca_subspace(server, page):
 
 
 def test_basics_overcomplete_runs_fill_in(server, page):
-    open_page(page, f"{server}/basics?epochs=5")  # three runs, two at a time: keep them short
-    t0 = press(page, "Train 3 overcomplete runs (code 128 > input 64, 5 epochs)")
+    open_page(page, f"{server}/basics")
+    t0 = press(page, "Train the 3 overcomplete runs (200 rows, code 256 > input 64)")
     chart_titled(page, "Linear probe")
     page.locator(".js-plotly-plot .xtick text", has_text="weight decay").first.wait_for(timeout=180_000)
     record("basics overcomplete (3 runs, 2 at a time)", time.perf_counter() - t0)
+    chart_titled(page, "small random nudge")
     page.wait_for_timeout(1500)
     page.get_by_text("Overcomplete codes: what stops the copy?").scroll_into_view_if_needed()
     shot(page, "learn1-basics-overcomplete")

@@ -16,7 +16,6 @@ import pytest
 
 from aecore import DataConfig, DenoisingConfig, FitSpec, ModelConfig, SparseConfig, TrainConfig
 from aecore.cli import main as cli
-from aecore.labs import basics as basics_lab
 from aecore.labs import denoising as denoising_lab
 from aecore.labs import sparse as sparse_lab
 from aecore.measure.metrics import principal_angles_deg, reconstruct
@@ -113,26 +112,7 @@ def test_basics_linear_preset_trains_lbfgs_and_finds_the_pca_subspace():
     assert any("largest principal angle" in m.value for m in at.markdown)
 
 
-def test_basics_overcomplete_runs_fill_in_gap_and_probe():
-    at = ok(open_app("pages/basics.py", epochs="1"))
-    at.button(key="basics.over.go").click().run()
-    keys = list(basics_lab_keys())
-    assert set(keys) <= set(at.session_state[state.ACTIVE])
-    specs = [manager().get(at.session_state[state.ACTIVE][k]).spec for k in keys]
-    assert [s.model.latent for s in specs] == [128] * 3 and [s.train.patience for s in specs] == [0, 5, 0]
-    wait_all(at, keys)
-    runs = [result_of(at, k) for k in keys]
-    gap = titled(at, "Overcomplete code")
-    np.testing.assert_allclose(arr(gap["data"][0]["y"]), [r.metrics["train_mse"] for r in runs])
-    np.testing.assert_allclose(arr(gap["data"][1]["y"]), [r.metrics["test_mse"] for r in runs])
-    probe = titled(at, "Linear probe")["data"][0]
-    np.testing.assert_allclose(arr(probe["x"]), [basics_lab.pixel_probe_accuracy(runs[0].dataset, 0)]
-                               + [r.metrics["probe_accuracy"] for r in runs])
-    assert probe["y"][0] == "raw pixels (64)"
-
-
-def basics_lab_keys():
-    return [f"basics.over.{i}" for i in range(3)]
+# The overcomplete section: tests/test_labs_overcomplete.py.
 
 
 def test_basics_loss_choice_reaches_the_panel_and_the_likelihood_figure():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import texts_explore, texts_learn1, texts_learn2, texts_safety, texts_watch
+from . import texts_explore, texts_learn1, texts_learn2, texts_lessons, texts_safety, texts_watch
 from .state import LANG, RELABEL
 from .texts import FORMULAS, TEXTS
 
@@ -232,7 +232,7 @@ TABLE: dict[str, dict[str, str]] = {
 }
 TABLE.update(TEXTS)
 # One text module per group of pages, so that each group's strings live beside each other.
-for _module in (texts_learn1, texts_learn2, texts_explore, texts_safety, texts_watch):
+for _module in (texts_learn1, texts_learn2, texts_explore, texts_safety, texts_watch, texts_lessons):
     _clash = set(_module.TEXTS) & set(TABLE)
     if _clash:
         raise RuntimeError(f"{_module.__name__} redefines translation keys: {sorted(_clash)}")

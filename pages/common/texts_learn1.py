@@ -131,14 +131,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "- With the linear preset, set the code size to **4**: the decoder columns are blurry mixtures, the "
               "rotated basis matches the principal components one by one.\n"
               "- Set the code size to **2**, then **32**: follow your model along the PCA curve.\n"
-              "- In Advanced mode set *Training rows* to **200**, then train the overcomplete runs: with little data "
-              "the train/test gap opens.\n"
+              "- Train the overcomplete runs and compare the red–blue rows: the plain run gives the random nudge back "
+              "almost unchanged, weight decay lets only part of it through.\n"
               "- Choose **cross-entropy (Bernoulli)** and train: compare the test MSE with the squared-error run.",
         "zh": "- 点击 **试一试：线性自编码器找到 PCA**，然后把优化器切换为 **Adam** 再训练一次：测试 MSE 上升，"
               "最大主角跳向 90°——小批量步骤还没有找到这个子空间。\n"
               "- 在线性预设下把编码维度设为 **4**：解码器的列是模糊的混合，旋转后的基则与主成分一一对应。\n"
               "- 把编码维度设为 **2**，再设为 **32**：看你的模型沿着 PCA 曲线移动。\n"
-              "- 在高级模式中把*训练样本数*设为 **200**，再训练过完备模型：数据很少时，训练/测试差距会拉开。\n"
+              "- 训练三个过完备模型，比较红蓝两色的几行：普通模型几乎原样给回随机扰动，权重衰减只让其中一部分穿过。\n"
               "- 选择 **交叉熵（伯努利）** 并训练：与平方误差的结果比较测试 MSE。"},
     # ---- Sparse
     "sparse.preset": {"en": "Try: edge detectors on natural patches", "zh": "试一试：自然图像块上的边缘检测器"},
