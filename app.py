@@ -7,7 +7,7 @@ switch and this session's training jobs.
 
 import streamlit as st
 
-from pages.common import live, nav, state, teacher, views
+from pages.common import live, nav, state, teacher, urlstate, views
 from pages.common.i18n import LANGUAGES, choice, default_lang, relabel, t
 
 st.set_page_config(page_title="Diabolo", page_icon=":material/hourglass_empty:", layout="wide")
@@ -19,10 +19,10 @@ __import__("aecore.serving.projection").serving.projection.warm_up()  # UMAP com
 
 ss = st.session_state
 if state.LANG not in ss:  # first run: the link's ?lang=, else the browser's language
-    wanted = st.query_params.get("lang")
+    wanted = urlstate.get("lang")
     ss[state.LANG] = wanted if wanted in LANGUAGES else default_lang(st.context.locale)
 if state.MODE not in ss:
-    ss[state.MODE] = "advanced" if st.query_params.get("mode") == "advanced" else "beginner"
+    ss[state.MODE] = "advanced" if urlstate.get("mode") == "advanced" else "beginner"
 
 pages = {}
 for section in nav.SECTIONS:
@@ -39,10 +39,7 @@ with st.sidebar:
     st.markdown(f"**{t('sidebar.jobs')}**")
     live.sidebar_jobs()
 
-if ss[state.LANG] != "en":
-    st.query_params["lang"] = ss[state.LANG]
-elif "lang" in st.query_params:
-    del st.query_params["lang"]
+urlstate.mirror("lang", ss[state.LANG], "en")
 current.run()
 with st.sidebar:  # after the page, so the link carries the settings this run wrote into the URL
     teacher.builder(current.url_path or "home")

@@ -15,7 +15,7 @@ from aecore.measure.metrics import encode, reconstruct
 from aecore.plots.common import image_grid_figure, multi_curve_figure, points_figure
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
-from pages.common import live, panel, state, views
+from pages.common import live, panel, state, urlstate, views
 from pages.common.i18n import choice, t
 
 PAGE = "compare"
@@ -36,9 +36,8 @@ def kept(key: str, default, url: str, allowed) -> None:
     A list ``default`` reads a comma-separated list from the URL (at most four known names).
     """
     value = ss[state.KEEP].get(key, default)
-    if f"{PAGE}.{url}" not in ss[state.QP_READ]:
-        ss[state.QP_READ].add(f"{PAGE}.{url}")
-        wanted = [v for v in st.query_params.get(url, "").split(",") if v in allowed][:4]
+    if urlstate.first_read(f"{PAGE}.{url}"):
+        wanted = [v for v in urlstate.get(url, "").split(",") if v in allowed][:4]
         if wanted:
             value = wanted if isinstance(default, list) else wanted[0]
             ss.pop(key, None)
@@ -46,10 +45,7 @@ def kept(key: str, default, url: str, allowed) -> None:
 
 
 def mirror(url: str, values: list[str], default: list[str]) -> None:
-    if values == default:
-        st.query_params.pop(url, None)
-    else:
-        st.query_params[url] = ",".join(values)
+    urlstate.mirror(url, ",".join(values), ",".join(default))
 
 
 def train_all(shared: FitSpec, names: list[str]) -> None:

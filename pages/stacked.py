@@ -15,7 +15,7 @@ from aecore.measure.metrics import reconstruct
 from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
 from aecore.plots.common import image_grid_figure, legend_below
-from pages.common import live, panel, state, views
+from pages.common import live, panel, state, urlstate, views
 from pages.common.i18n import choice, t
 from pages.common.presets import Presets
 
@@ -59,11 +59,10 @@ def stack_values(sizes, kinds=()) -> dict:
 
 def read_url() -> None:
     """On the first draw in this session, take the stack from ``?layers=128-64-32&kinds=ae-sparse-ae``."""
-    if N_KEY in st.session_state[state.QP_READ]:
+    if not urlstate.first_read(N_KEY):
         return
-    st.session_state[state.QP_READ].add(N_KEY)
-    sizes = [int(v) for v in st.query_params.get(URL_LAYERS, "").split("-") if v.isdigit()]
-    kinds = [v for v in st.query_params.get(URL_KINDS, "").split("-") if v in PRETRAIN_KINDS]
+    sizes = [int(v) for v in urlstate.get(URL_LAYERS, "").split("-") if v.isdigit()]
+    kinds = [v for v in urlstate.get(URL_KINDS, "").split("-") if v in PRETRAIN_KINDS]
     if 1 <= len(sizes) <= 4 and all(w in WIDTHS for w in sizes):
         put(stack_values(sizes, kinds if len(kinds) == len(sizes) else ()))
 
@@ -95,10 +94,7 @@ def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
         st.caption(t("stacked.layers_caption"))
     default = list(STACKS[3]) == sizes and kinds == [DEFAULT_KIND] * 3
     for name, value in ((URL_LAYERS, "-".join(map(str, sizes))), (URL_KINDS, "-".join(kinds))):
-        if default:
-            st.query_params.pop(name, None)
-        else:
-            st.query_params[name] = value
+        urlstate.mirror(name, None if default else value)
     return tuple(sizes), tuple(kinds)
 
 

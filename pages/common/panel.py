@@ -27,7 +27,7 @@ from aecore.models.base import check_size
 from aecore.models.nets import ACTIVATIONS
 from aecore.plots.common import image_grid_figure, points_figure
 
-from . import state
+from . import state, urlstate
 from .i18n import choice, dataset_description, t
 from .views import chart
 
@@ -149,15 +149,13 @@ def from_url(p: Param, text: str):
 
 def _read_url(prefix: str, params: tuple[Param, ...]) -> None:
     """On a panel's first draw in this session, take its settings from the URL."""
-    done = st.session_state[state.QP_READ]
-    if prefix in done:
+    if not urlstate.first_read(prefix):
         return
-    done.add(prefix)
     keep, bad = st.session_state[state.KEEP], []
     for p in params:
-        if p.key in st.query_params:
+        if (raw := urlstate.get(p.key)) is not None:
             try:
-                value = from_url(p, st.query_params[p.key])
+                value = from_url(p, raw)
                 if p.kind == "choice" and p.key == "data" and value not in (*dataset_names(), OWN):
                     raise ValueError(value)
             except ValueError:
@@ -171,14 +169,8 @@ def _read_url(prefix: str, params: tuple[Param, ...]) -> None:
 
 def _write_url(values: dict, defaults: dict) -> None:
     """Mirror non-default settings into the URL (and drop the ones back at their default)."""
-    qp = st.query_params
     for key, value in values.items():
-        p = _BY_KEY[key]
-        if value == defaults.get(key):
-            if key in qp:
-                del qp[key]
-        elif qp.get(key) != to_url(p, value):
-            qp[key] = to_url(p, value)
+        urlstate.mirror(key, None if value == defaults.get(key) else to_url(_BY_KEY[key], value))
 
 
 _BY_KEY = {p.key: p for group in (DATA, ARCH, TRAIN, *VARIANT_PARAMS.values()) for p in group}

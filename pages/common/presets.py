@@ -14,7 +14,7 @@ import streamlit as st
 
 from aecore import FitSpec
 
-from . import live, state
+from . import live, state, urlstate
 from .i18n import choice, t
 
 
@@ -57,16 +57,13 @@ class Presets:
         """Adam (minibatches) or L-BFGS (full batch); kept across pages and mirrored in the URL."""
         ss, keep, key = st.session_state, st.session_state[state.KEEP], self.optimizer_key
         if key not in ss:
-            wanted = keep.get(key, st.query_params.get("optimizer", self.default_optimizer))
+            wanted = keep.get(key, urlstate.get("optimizer", self.default_optimizer))
             ss[key] = wanted if wanted in self.lr else self.default_optimizer
         opt = choice(st.radio, t("basics.optimizer"), list(self.lr), key=key, horizontal=True,
                      help=t("basics.optimizer_help"), format_func={o: t(f"basics.opt.{o}") for o in self.lr}.get,
                      on_change=lambda: self.set_values({"lr": self.lr[ss[key]]}, ss[key]))
         keep[key] = opt
-        if opt != self.default_optimizer:
-            st.query_params["optimizer"] = opt
-        elif "optimizer" in st.query_params:
-            del st.query_params["optimizer"]
+        urlstate.mirror("optimizer", opt, self.default_optimizer)
         return opt
 
     def button(self, label_key: str, why_key: str, values: dict, optimizer: str) -> None:

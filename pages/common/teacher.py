@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import nav, panel
+from . import nav, panel, urlstate
 from .i18n import choice, t
 
 HIDE = "teacher_hide"  # session key: tuple of hidden control names, in HIDEABLE order
@@ -76,20 +76,11 @@ def apply() -> None:
         ss[HIDE] = parse_hide(qp.get("hide"))
     if "present" in qp or PRESENT not in ss:
         ss[PRESENT] = qp.get("present") == "1"
-    _mirror("hide", ",".join(ss[HIDE]))
-    _mirror("present", "1" if ss[PRESENT] else "")
+    urlstate.mirror("hide", ",".join(ss[HIDE]))
+    urlstate.mirror("present", "1" if ss[PRESENT] else "")
     css = hide_css(ss[HIDE]) + ("\n" + PRESENT_CSS if ss[PRESENT] else "")
     if css:
         st.html(f"<style>{css}</style>")
-
-
-def _mirror(name: str, value: str) -> None:
-    qp = st.query_params
-    if value:
-        if qp.get(name) != value:
-            qp[name] = value
-    elif name in qp:
-        del qp[name]
 
 
 def scale_fonts(fig: go.Figure) -> go.Figure:
