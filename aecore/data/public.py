@@ -91,12 +91,15 @@ def _require(name: str, explicit: str | None) -> list[Path]:
         return found
     title, files, source = _FILES[name]
     where = ", ".join(str(d / name) for d in _data.data_dirs(explicit))
-    fetch = (f", or run `python -m aecore download {name}`" if name in DOWNLOADS
-             else f"; get them from {source} (`python -m aecore download` cannot fetch this set)")
+    if name in DOWNLOADS:
+        raise DataUnavailableError(
+            "data.unavailable", "{title} is not available offline: put {files} into one of: {where} (or set "
+            "AECORE_DATA_DIR), or run `python -m aecore download {name}`.",
+            title=title, files=", ".join(files), where=where, name=name)
     raise DataUnavailableError(
-        f"{title} is not available offline: put {', '.join(files)} into one of: {where} "
-        f"(or set AECORE_DATA_DIR){fetch}."
-    )
+        "data.unavailable_elsewhere", "{title} is not available offline: put {files} into one of: {where} (or set "
+        "AECORE_DATA_DIR); get them from {source} (`python -m aecore download` cannot fetch this set).",
+        title=title, files=", ".join(files), where=where, source=source, name=name)
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -311,8 +314,6 @@ def download(
 
 def _fetch(name: str, url: str, target: Path, sha: str, progress, timeout: float) -> None:
     title, names, _ = _FILES[name]
-    manual = (f"put {', '.join(names)} into {target.parent} or into <DIR>/{name} for a DIR in "
-              "AECORE_DATA_DIR")
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         digest = hashlib.sha256()
@@ -331,14 +332,16 @@ def _fetch(name: str, url: str, target: Path, sha: str, progress, timeout: float
                 # Network trouble only: a local write error (disk full) propagates as itself.
                 reason = exc if isinstance(exc, HTTPError) else getattr(exc, "reason", None) or exc
                 raise DataUnavailableError(
-                    f"Could not download {title} ({url}: {reason}); this machine may be offline. "
-                    f"Get the files elsewhere and {manual}."
-                ) from None
+                    "data.download_failed", "Could not download {title} ({url}: {reason}); this machine may be "
+                    "offline. Get the files elsewhere and put {files} into {folder} or into <DIR>/{name} for a DIR "
+                    "in AECORE_DATA_DIR.", title=title, url=url, reason=str(reason), files=", ".join(names),
+                    folder=str(target.parent), name=name) from None
         if digest.hexdigest() != sha:
             raise DataUnavailableError(
-                f"Downloaded {target.name} from {url} has sha256 {digest.hexdigest()}, expected {sha}: "
-                f"the file is damaged or not the canonical one and was discarded. Retry, or {manual}."
-            )
+                "data.download_damaged", "Downloaded {file} from {url} has sha256 {got}, expected {sha}: the file is "
+                "damaged or not the canonical one and was discarded. Retry, or put {files} into {folder} or into "
+                "<DIR>/{name} for a DIR in AECORE_DATA_DIR.", file=target.name, url=url, got=digest.hexdigest(),
+                sha=sha, files=", ".join(names), folder=str(target.parent), name=name)
         os.replace(tmp, target)  # atomic: readers never see a half-written file
     finally:
         if os.path.exists(tmp):

@@ -20,11 +20,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from aecore.errors import KeyedError
+
 FILE_PREFIX = "file:"
 _ALIASES = {"fashion": "fashion-mnist", "fmnist": "fashion-mnist", "swiss-roll": "swissroll"}
 
 
-class DataUnavailableError(ValueError):
+class DataUnavailableError(KeyedError):
     """A data set's files are missing (or could not be downloaded); the message says where to put them."""
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from aecore.data.generated import split_indices, standardize
 from aecore.data.registry import FILE_PREFIX, DataConfig, Dataset, cache_dir, ensure_private_dir
+from aecore.errors import KeyedError
 
 MIN_ROWS = 10
 DEFAULT_MAX_MB = 200.0
@@ -40,19 +41,21 @@ def max_file_bytes() -> int:
     try:
         mb = float(raw) if raw else DEFAULT_MAX_MB
     except ValueError:
-        raise ValueError(f"AECORE_MAX_FILE_MB must be a number of megabytes, got {raw!r}.") from None
+        raise KeyedError("file.cap_not_number", "AECORE_MAX_FILE_MB must be a number of megabytes, got {raw!r}.",
+                         raw=raw) from None
     if not mb > 0:
-        raise ValueError(f"AECORE_MAX_FILE_MB must be positive, got {raw!r}.")
+        raise KeyedError("file.cap_not_positive", "AECORE_MAX_FILE_MB must be positive, got {raw!r}.", raw=raw)
     return int(mb * 1e6)
 
 
 def _check_size(size: int, filename: str) -> None:
     if size == 0:
-        raise ValueError(f"{filename} is empty (0 bytes); choose a file with data rows.")
+        raise KeyedError("file.empty", "{file} is empty (0 bytes); choose a file with data rows.", file=filename)
     cap = max_file_bytes()
     if size > cap:
-        raise ValueError(f"{filename} is {size / 1e6:.1f} MB, above the {cap / 1e6:g} MB limit; use a smaller "
-                         "file or raise the limit with the environment variable AECORE_MAX_FILE_MB.")
+        raise KeyedError("file.too_large", "{file} is {mb:.1f} MB, above the {cap:g} MB limit; use a smaller "
+                         "file or raise the limit with the environment variable AECORE_MAX_FILE_MB.",
+                         file=filename, mb=size / 1e6, cap=cap / 1e6)
 
 
 # ----------------------------------------------------------------------------- readers
@@ -63,16 +66,20 @@ def _read_npy(buf: bytes, filename: str) -> np.ndarray:
         read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
         dtype = read_header(f)[2]
     except (ValueError, EOFError):
-        raise ValueError(f"{filename} is not a valid .npy file (bad header); save it with np.save.") from None
-    if dtype.hasobject or dtype.names:
-        why = ("object array: loading it would need pickle, which can run arbitrary code" if dtype.hasobject
-               else f"structured array ({dtype})")
-        raise ValueError(f"{filename} holds a NumPy {why}; save a plain numeric array instead, "
-                         "e.g. np.save(path, x.astype(np.float32)).")
+        raise KeyedError("npy.bad_header", "{file} is not a valid .npy file (bad header); save it with np.save.",
+                         file=filename) from None
+    if dtype.hasobject:
+        raise KeyedError("npy.object", "{file} holds a NumPy object array: loading it would need pickle, which can "
+                         "run arbitrary code; save a plain numeric array instead, e.g. np.save(path, "
+                         "x.astype(np.float32)).", file=filename)
+    if dtype.names:
+        raise KeyedError("npy.structured", "{file} holds a NumPy structured array ({dtype}); save a plain numeric "
+                         "array instead, e.g. np.save(path, x.astype(np.float32)).", file=filename, dtype=str(dtype))
     try:
         return np.load(io.BytesIO(buf), allow_pickle=False)
     except (ValueError, EOFError, OSError) as exc:
-        raise ValueError(f"{filename} is a damaged .npy file ({exc}).") from None
+        raise KeyedError("npy.damaged", "{file} is a damaged .npy file ({detail}).", file=filename,
+                         detail=str(exc)) from None
 
 
 def _read_npz(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None]:
@@ -80,23 +87,25 @@ def _read_npz(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None]
         with zipfile.ZipFile(io.BytesIO(buf)) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
     except zipfile.BadZipFile:
-        raise ValueError(f"{filename} is not a valid .npz file (not a zip archive); save it with np.savez.") from None
+        raise KeyedError("npz.not_zip", "{file} is not a valid .npz file (not a zip archive); save it with np.savez.",
+                         file=filename) from None
     if unpacked > max_file_bytes():  # a small archive may expand enormously
         _check_size(unpacked, f"{filename} (uncompressed)")
     with np.load(io.BytesIO(buf), allow_pickle=False) as npz:
         keys = list(npz.files)
         if "x" not in keys:
-            raise ValueError(f"{filename} has no array named 'x' (found: {', '.join(keys) or 'none'}); "
-                             "save it as np.savez(path, x=features, y=labels).")
+            raise KeyedError("npz.no_x", "{file} has no array named 'x' (found: {found}); save it as "
+                             "np.savez(path, x=features, y=labels).", file=filename, found=", ".join(keys) or "none")
         arrays = []
         for key in ("x", "y"):
             try:
                 arrays.append(npz[key] if key in keys else None)
             except ValueError as exc:  # object arrays refuse to load without pickle
                 if "allow_pickle" not in str(exc):
-                    raise ValueError(f"{filename}: array {key!r} is damaged ({exc}).") from None
-                raise ValueError(f"{filename}: array {key!r} has dtype object, which cannot be loaded safely; "
-                                 "save plain numeric arrays.") from None
+                    raise KeyedError("npz.damaged", "{file}: array {array!r} is damaged ({detail}).", file=filename,
+                                     array=key, detail=str(exc)) from None
+                raise KeyedError("npz.object", "{file}: array {array!r} has dtype object, which cannot be loaded "
+                                 "safely; save plain numeric arrays.", file=filename, array=key) from None
     return arrays[0], arrays[1]
 
 
@@ -105,22 +114,26 @@ def _zip_of_images_entries(zf: zipfile.ZipFile, filename: str) -> list[zipfile.Z
     entries = [i for i in zf.infolist() if not i.is_dir()
                and not i.filename.startswith("__MACOSX/") and not Path(i.filename).name.startswith(".")]
     if not entries:
-        raise ValueError(f"{filename} holds no images; put .png or .jpg files in the zip "
-                         "(optionally in one folder per class).")
+        raise KeyedError("images.none", "{file} holds no images; put .png or .jpg files in the zip "
+                         "(optionally in one folder per class).", file=filename)
     if len(entries) > MAX_IMAGES:
-        raise ValueError(f"{filename} holds {len(entries):,} files; the limit is {MAX_IMAGES:,} images.")
+        raise KeyedError("images.too_many", "{file} holds {n:,} files; the limit is {limit:,} images.", file=filename,
+                         n=len(entries), limit=MAX_IMAGES)
     total = sum(i.file_size for i in entries)
     if total > max_file_bytes():
         _check_size(total, f"{filename} (unpacked)")
     for i in entries:
         if not i.filename.lower().endswith(IMAGE_SUFFIXES):
-            raise ValueError(f"{filename}: {i.filename!r} is not a PNG or JPEG image; a zip of images may hold "
-                             "only .png, .jpg and .jpeg files (in one folder per class, if you have labels).")
+            raise KeyedError("images.not_image_name", "{file}: {entry!r} is not a PNG or JPEG image; a zip of images "
+                             "may hold only .png, .jpg and .jpeg files (in one folder per class, if you have labels).",
+                             file=filename, entry=i.filename)
         if i.flag_bits & 0x1:
-            raise ValueError(f"{filename}: {i.filename!r} is encrypted; zip the images without a password.")
+            raise KeyedError("images.encrypted", "{file}: {entry!r} is encrypted; zip the images without a password.",
+                             file=filename, entry=i.filename)
         if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
-            raise ValueError(f"{filename}: {i.filename!r} expands {i.file_size / max(i.compress_size, 1):.0f}-fold "
-                             f"when unpacked (limit {MAX_ZIP_RATIO}); that is a zip bomb, not an image.")
+            raise KeyedError("images.bomb_ratio", "{file}: {entry!r} expands {ratio:.0f}-fold when unpacked (limit "
+                             "{limit}); that is a zip bomb, not an image.", file=filename, entry=i.filename,
+                             ratio=i.file_size / max(i.compress_size, 1), limit=MAX_ZIP_RATIO)
     return sorted(entries, key=lambda i: i.filename)
 
 
@@ -131,8 +144,8 @@ def _read_image_zip(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray |
     try:
         zf = zipfile.ZipFile(io.BytesIO(buf))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        raise ValueError(f"{filename} is not a readable zip archive (damaged or truncated); zip the images "
-                         "again.") from None
+        raise KeyedError("images.bad_zip", "{file} is not a readable zip archive (damaged or truncated); zip the "
+                         "images again.", file=filename) from None
     with zf:
         entries = _zip_of_images_entries(zf, filename)
         cap, first, rows = max_file_bytes(), None, []
@@ -141,33 +154,39 @@ def _read_image_zip(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray |
                 with zf.open(info) as f:
                     data = f.read(info.file_size + 1)  # the header may lie: never read more than it says
                 if len(data) > info.file_size:
-                    raise ValueError(f"{filename}: {info.filename!r} is larger than the zip says; refusing it "
-                                     "(zip bomb).")
+                    raise KeyedError("images.bomb_size", "{file}: {entry!r} is larger than the zip says; refusing "
+                                     "it (zip bomb).", file=filename, entry=info.filename)
                 with Image.open(io.BytesIO(data)) as im:  # reads the header only
                     if im.format not in ("PNG", "JPEG"):
-                        raise ValueError(f"{filename}: {info.filename!r} is a {im.format} image; use PNG or JPEG.")
+                        raise KeyedError("images.format", "{file}: {entry!r} is a {format} image; use PNG or JPEG.",
+                                         file=filename, entry=info.filename, format=im.format)
                     if first is None:
                         first = (info.filename, im.size)
                         decoded = len(entries) * im.size[0] * im.size[1] * 4
                         if decoded > cap:  # before decoding a single pixel
-                            raise ValueError(
-                                f"{filename}: {len(entries):,} images of {im.size[0]}×{im.size[1]} pixels take "
-                                f"{decoded / 1e6:.0f} MB as numbers, above the {cap / 1e6:g} MB limit; use fewer "
-                                "or smaller images.")
+                            raise KeyedError(
+                                "images.decoded_too_large", "{file}: {n:,} images of {w}×{h} pixels take {mb:.0f} MB "
+                                "as numbers, above the {cap:g} MB limit; use fewer or smaller images.",
+                                file=filename, n=len(entries), w=im.size[0], h=im.size[1], mb=decoded / 1e6,
+                                cap=cap / 1e6)
                     elif im.size != first[1]:
-                        raise ValueError(
-                            f"{filename}: {info.filename!r} is {im.size[0]}×{im.size[1]} pixels but {first[0]!r} is "
-                            f"{first[1][0]}×{first[1][1]}; every image must have the same size. Resize them first.")
+                        raise KeyedError(
+                            "images.sizes_differ", "{file}: {entry!r} is {w}×{h} pixels but {first!r} is "
+                            "{w0}×{h0}; every image must have the same size. Resize them first.", file=filename,
+                            entry=info.filename, w=im.size[0], h=im.size[1], first=first[0], w0=first[1][0],
+                            h0=first[1][1])
                     rows.append(np.asarray(im.convert("L"), dtype=np.uint8))  # colour → grey
             except Image.DecompressionBombError:
-                raise ValueError(f"{filename}: {info.filename!r} declares an enormous image (a decompression bomb); "
-                                 "use images of at most a few thousand pixels a side.") from None
+                raise KeyedError("images.bomb_pixels", "{file}: {entry!r} declares an enormous image (a "
+                                 "decompression bomb); use images of at most a few thousand pixels a side.",
+                                 file=filename, entry=info.filename) from None
             except UnidentifiedImageError:
-                raise ValueError(f"{filename}: {info.filename!r} is not a PNG or JPEG image (its content is not "
-                                 "an image format); remove it from the zip.") from None
+                raise KeyedError("images.not_image", "{file}: {entry!r} is not a PNG or JPEG image (its content is "
+                                 "not an image format); remove it from the zip.", file=filename,
+                                 entry=info.filename) from None
             except (OSError, SyntaxError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-                raise ValueError(f"{filename}: {info.filename!r} is a damaged image or zip entry ({exc}); export "
-                                 "it again.") from None
+                raise KeyedError("images.damaged", "{file}: {entry!r} is a damaged image or zip entry ({detail}); "
+                                 "export it again.", file=filename, entry=info.filename, detail=str(exc)) from None
     x = np.stack(rows).astype(np.float32) / np.float32(255.0)  # (N, H, W)
     folders = [str(Path(i.filename).parent) for i in entries]
     if "." in folders or len(set(folders)) < 2:
@@ -187,16 +206,18 @@ def _is_number(text: str) -> bool:
 def _read_csv(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """Parse numeric CSV; return (values, labels or None, 1-based file line number of each row)."""
     if b"\x00" in buf[:65536]:
-        raise ValueError(f"{filename} is a binary file (it contains NUL bytes), not CSV text; "
-                         "export the data as comma-separated numbers.")
+        raise KeyedError("csv.binary", "{file} is a binary file (it contains NUL bytes), not CSV text; "
+                         "export the data as comma-separated numbers.", file=filename)
     try:
         text = buf.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{filename} is not UTF-8 text (byte 0x{buf[exc.start]:02x} at offset {exc.start}); "
-                         "it may be a binary file; save the CSV as UTF-8.") from None
+        raise KeyedError("csv.not_utf8", "{file} is not UTF-8 text (byte 0x{byte:02x} at offset {offset}); "
+                         "it may be a binary file; save the CSV as UTF-8.", file=filename, byte=buf[exc.start],
+                         offset=exc.start) from None
     lines = [(i + 1, line) for i, line in enumerate(text.splitlines()) if line.strip()]
     if not lines:
-        raise ValueError(f"{filename} holds no data (only blank lines); write one row of numbers per line.")
+        raise KeyedError("csv.blank", "{file} holds no data (only blank lines); write one row of numbers per line.",
+                         file=filename)
     first = lines[0][1]
     delim = next((d for d in (",", "\t", ";") if d in first), ",")
     header = [c.strip().strip('"').strip() for c in first.split(delim)]
@@ -207,7 +228,7 @@ def _read_csv(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None,
         label_col = lowered.index("label") if "label" in lowered else None
         lines = lines[1:]
         if not lines:
-            raise ValueError(f"{filename} has a header but no data rows.")
+            raise KeyedError("csv.header_only", "{file} has a header but no data rows.", file=filename)
     width = len(header)
     body = "\n".join(line for _, line in lines)
     try:
@@ -215,7 +236,8 @@ def _read_csv(buf: bytes, filename: str) -> tuple[np.ndarray, np.ndarray | None,
                             comments=None, quotechar='"')
     except ValueError as exc:
         _explain_csv(lines, delim, width, filename)  # raises with line and column
-        raise ValueError(f"{filename} could not be parsed as numeric CSV ({exc}).") from None
+        raise KeyedError("csv.unparsed", "{file} could not be parsed as numeric CSV ({detail}).", file=filename,
+                         detail=str(exc)) from None
     labels = None
     if label_col is not None:
         labels = values[:, label_col]
@@ -228,36 +250,45 @@ def _explain_csv(lines: list[tuple[int, str]], delim: str, width: int, filename:
     for lineno, line in lines:
         fields = line.split(delim)
         if len(fields) != width:
-            raise ValueError(f"{filename}: line {lineno} has {len(fields)} values but the first line has {width}; "
-                             "every row needs the same number of columns.")
+            raise KeyedError("csv.ragged", "{file}: line {line} has {n} values but the first line has {width}; "
+                             "every row needs the same number of columns.", file=filename, line=lineno, n=len(fields),
+                             width=width)
         for col, field in enumerate(fields, start=1):
             value = field.strip().strip('"').strip()
             if not value:
-                raise ValueError(f"{filename}: line {lineno}, column {col} is empty; fill in every value.")
+                raise KeyedError("csv.empty_value", "{file}: line {line}, column {col} is empty; fill in every value.",
+                                 file=filename, line=lineno, col=col)
             if not _is_number(value):
-                raise ValueError(f"{filename}: line {lineno}, column {col} holds {value[:30]!r}, which is not a "
-                                 "number; only numeric columns are allowed (plus a 'label' column).")
+                raise KeyedError("csv.not_number", "{file}: line {line}, column {col} holds {value!r}, which is not "
+                                 "a number; only numeric columns are allowed (plus a 'label' column).", file=filename,
+                                 line=lineno, col=col, value=value[:30])
 
 
 # ----------------------------------------------------------------------------- validation
 def _check_features(x: np.ndarray, filename: str, line_numbers: np.ndarray | None) -> np.ndarray:
     if x.dtype.kind not in "biuf":
-        raise ValueError(f"{filename}: features must be numeric, got dtype {x.dtype}.")
+        raise KeyedError("data.not_numeric", "{file}: features must be numeric, got dtype {dtype}.", file=filename,
+                         dtype=str(x.dtype))
     if x.ndim not in (2, 3):
-        raise ValueError(f"{filename}: features must be 2-D (rows × columns) or 3-D (rows × height × width), "
-                         f"got shape {x.shape}; reshape it, e.g. x.reshape(len(x), -1).")
+        raise KeyedError("data.bad_shape", "{file}: features must be 2-D (rows × columns) or 3-D (rows × height × "
+                         "width), got shape {shape}; reshape it, e.g. x.reshape(len(x), -1).", file=filename,
+                         shape=str(x.shape))
     if len(x) < MIN_ROWS:
-        raise ValueError(f"{filename} has {len(x)} row(s); at least {MIN_ROWS} are needed for a train/test split.")
+        raise KeyedError("data.too_few_rows", "{file} has {n} row(s); at least {min} are needed for a train/test "
+                         "split.", file=filename, n=len(x), min=MIN_ROWS)
     flat = x.reshape(len(x), -1)
     if flat.shape[1] == 0:
-        raise ValueError(f"{filename} has rows but no feature columns.")
+        raise KeyedError("data.no_columns", "{file} has rows but no feature columns.", file=filename)
     bad = ~np.isfinite(flat) if x.dtype.kind == "f" else None
     if bad is not None and bad.any():
         row, col = np.argwhere(bad)[0]
-        where = (f"line {line_numbers[row]}, column {col + 1}" if line_numbers is not None
-                 else f"row {row + 1}, column {col + 1} (1-based)")
-        raise ValueError(f"{filename}: {flat[row, col]} at {where}; all values must be finite numbers "
-                         "(fill or drop missing values first).")
+        if line_numbers is not None:
+            raise KeyedError("data.not_finite_line", "{file}: {value} at line {line}, column {col}; all values must "
+                             "be finite numbers (fill or drop missing values first).", file=filename,
+                             value=str(flat[row, col]), line=int(line_numbers[row]), col=int(col) + 1)
+        raise KeyedError("data.not_finite_row", "{file}: {value} at row {row}, column {col} (1-based); all values "
+                         "must be finite numbers (fill or drop missing values first).", file=filename,
+                         value=str(flat[row, col]), row=int(row) + 1, col=int(col) + 1)
     return flat
 
 
@@ -267,12 +298,15 @@ def _check_labels(y: np.ndarray | None, n: int, filename: str) -> tuple[np.ndarr
         return None, None
     y = np.asarray(y)
     if y.ndim != 1 or len(y) != n:
-        raise ValueError(f"{filename}: labels must have one value per row ({n}), got shape {y.shape}.")
+        raise KeyedError("labels.bad_shape", "{file}: labels must have one value per row ({n}), got shape {shape}.",
+                         file=filename, n=n, shape=str(y.shape))
     if y.dtype.kind not in "biuf":
-        raise ValueError(f"{filename}: labels must be integers, got dtype {y.dtype}.")
+        raise KeyedError("labels.not_integer", "{file}: labels must be integers, got dtype {dtype}.", file=filename,
+                         dtype=str(y.dtype))
     if y.dtype.kind == "f" and not (np.isfinite(y).all() and (y == np.round(y)).all()):
         bad = np.flatnonzero(~np.isfinite(y) | (y != np.round(y)))[0]
-        raise ValueError(f"{filename}: labels must be whole numbers; row {bad + 1} has {y[bad]}.")
+        raise KeyedError("labels.not_whole", "{file}: labels must be whole numbers; row {row} has {value}.",
+                         file=filename, row=int(bad) + 1, value=str(y[bad]))
     classes, codes = np.unique(y.astype(np.int64), return_inverse=True)
     return codes.astype(np.int64), tuple(str(c) for c in classes)
 
@@ -305,12 +339,13 @@ def load_user_array(source: str | os.PathLike | bytes, filename: str | None = No
         path = Path(source).expanduser()
         filename = filename or path.name
         if not path.is_file():
-            raise ValueError(f"no such file: {str(path)!r}.")
+            raise KeyedError("file.missing", "no such file: {path!r}.", path=str(path))
         _check_size(path.stat().st_size, filename)  # before reading a single byte
         buf = path.read_bytes()
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValueError(f"{filename}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUFFIXES)}.")
+        raise KeyedError("file.type", "{file}: unsupported file type {suffix!r}; use one of {allowed}.", file=filename,
+                         suffix=suffix or "(none)", allowed=", ".join(SUFFIXES))
     y, line_numbers, folder_names = None, None, None
     if suffix == ".npy":
         x = _read_npy(buf, filename)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from aecore.errors import revive
 from aecore.serving.engines import get_engine
 from aecore.serving.engines.base import Engine
 from aecore.serving.engines.payload import result_from_dict
@@ -265,7 +266,7 @@ class Job:
             if end is None:
                 return
             self.status = "cancelled" if self._cancelled else end["status"]
-            self.message = "" if self._cancelled else end.get("message", "")
+            self.message = "" if self._cancelled else revive(end.get("message", ""), end.get("key"), end.get("params"))
             self.result = result if self.status not in ("failed", "cancelled") else None
             self.finished = time.time()
             self._runner = None  # job → runner → worker → job: the cycle ends with the job

@@ -30,6 +30,7 @@ from safetensors.torch import load_file, save_file
 
 from aecore.data.registry import DataConfig, Dataset, load_dataset
 from aecore.data.user import display_name
+from aecore.errors import KeyedError
 from aecore.models.base import Autoencoder
 from aecore.models.registry import build_model, config_from_dict
 from aecore.store import files as atomic
@@ -91,8 +92,8 @@ def sanitize_name(name: str) -> str:
         text = text.replace("..", "")
     text = text.lstrip(".")[:64]
     if not text:
-        raise ValueError(f"run name {name!r} is empty after removing control characters, slashes, '..' and "
-                         "leading dots; use letters, digits, '-', '_' or '.'.")
+        raise KeyedError("run.name_empty", "run name {name!r} is empty after removing control characters, slashes, "
+                         "'..' and leading dots; use letters, digits, '-', '_' or '.'.", name=name)
     return text
 
 
@@ -105,9 +106,12 @@ def check_name(name: str) -> str:
         raise ValueError(f"run name must be text; got {type(name).__name__}.")
     bad = next((ch for ch in name if ch in "/\\" or unicodedata.category(ch).startswith("C")), None)
     if bad is not None:
-        what = f"a slash ({bad!r})" if bad in "/\\" else f"the control character {bad!r}"
-        raise ValueError(f"run name {name!r} contains {what}; a run name is one folder name. Use letters, "
-                         "digits, '-', '_' or '.', e.g. 'my-run-2'.")
+        if bad in "/\\":
+            raise KeyedError("run.name_slash", "run name {name!r} contains a slash ({char!r}); a run name is one "
+                             "folder name. Use letters, digits, '-', '_' or '.', e.g. 'my-run-2'.", name=name, char=bad)
+        raise KeyedError("run.name_control", "run name {name!r} contains the control character {char!r}; a run name "
+                         "is one folder name. Use letters, digits, '-', '_' or '.', e.g. 'my-run-2'.", name=name,
+                         char=bad)
     return sanitize_name(name)
 
 
@@ -205,11 +209,12 @@ def apply_live_settings(model: Autoencoder, live) -> None:
         return
     if not isinstance(live, dict) or not all(isinstance(v, int | float) and not isinstance(v, bool)
                                              and math.isfinite(v) for v in live.values()):
-        raise ValueError(f"config.json: live must map setting names to numbers; got {live!r}.")
+        raise KeyedError("run.live_not_numbers", "config.json: live must map setting names to numbers; got {live!r}.",
+                         live=str(live))
     try:
         model.set_hparams(**live)
     except ValueError as e:
-        raise ValueError(f"config.json: live: {e}") from None
+        raise KeyedError("run.live_invalid", "config.json: live: {error}", error=e) from None
 
 
 def save_run(result: FitResult, root=None, name: str | None = None, *, path=None) -> Path:
@@ -268,48 +273,55 @@ def _read_json(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ValueError(f"{path.name} cannot be read as JSON ({e}); the run is damaged.") from None
+        raise KeyedError("run.bad_json", "{file} cannot be read as JSON ({detail}); the run is damaged.",
+                         file=path.name, detail=str(e)) from None
 
 
 def _section(config: dict, key: str, cls):
     d = config.get(key)
     if not isinstance(d, dict):
-        raise ValueError(f"config.json: {key!r} must be a JSON object; got {d!r}.")
+        raise KeyedError("run.section_not_object", "config.json: {section!r} must be a JSON object; got {got!r}.",
+                         section=key, got=d)
     names = {f.name for f in dataclasses.fields(cls) if f.init}
     unknown = sorted(set(d) - names)
     if unknown:
-        raise ValueError(f"config.json: unknown {key} setting(s) {', '.join(unknown)}; this run was written "
-                         "by another version of Diabolo or edited by hand.")
+        raise KeyedError("run.unknown_settings", "config.json: unknown {section} setting(s) {names}; this run was "
+                         "written by another version of Diabolo or edited by hand.", section=key,
+                         names=", ".join(unknown))
     try:
         return cls(**d)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"config.json: invalid {key} settings: {e}") from None
+        raise KeyedError("run.invalid_settings", "config.json: invalid {section} settings: {error}", section=key,
+                         error=e) from None
 
 
 def _int_field(config: dict, key: str, low: int, high: int) -> int:
     v = config.get(key)
     if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
-        raise ValueError(f"config.json: {key} must be an integer between {low} and {high}; got {v!r}.")
+        raise KeyedError("run.bad_int", "config.json: {field} must be an integer between {low} and {high}; got "
+                         "{got!r}.", field=key, low=low, high=high, got=v)
     return v
 
 
 def parse_config(config: dict) -> tuple[FitSpec, int, bool, int]:
     """Validate a ``config.json`` object; return (spec, input_dim, unit_range, n_classes)."""
     if not isinstance(config, dict):
-        raise ValueError("config.json must hold a JSON object.")
+        raise KeyedError("run.config_not_object", "config.json must hold a JSON object.")
     unknown = sorted(set(config) - _CONFIG_KEYS)
     if unknown:
-        raise ValueError(f"config.json: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_CONFIG_KEYS))}.")
+        raise KeyedError("run.unknown_keys", "config.json: unknown key(s) {names}; allowed: {allowed}.",
+                         names=", ".join(unknown), allowed=", ".join(sorted(_CONFIG_KEYS)))
     if config.get("format") != FORMAT or isinstance(config.get("format"), bool):
-        raise ValueError(f"config.json: format must be {FORMAT}; got {config.get('format')!r}. A newer format "
-                         "needs a newer version of Diabolo.")
+        raise KeyedError("run.format", "config.json: format must be {format}; got {got!r}. A newer format needs a "
+                         "newer version of Diabolo.", format=FORMAT, got=config.get("format"))
     try:
         model_cfg = config_from_dict(config.get("model"))
     except ValueError as e:
-        raise ValueError(f"config.json: {e}") from None
+        raise KeyedError("run.config_invalid", "config.json: {error}", error=e) from None
     spec = FitSpec(_section(config, "data", DataConfig), model_cfg, _section(config, "train", TrainConfig))
     if not isinstance(config.get("unit_range"), bool):
-        raise ValueError(f"config.json: unit_range must be true or false; got {config.get('unit_range')!r}.")
+        raise KeyedError("run.unit_range", "config.json: unit_range must be true or false; got {got!r}.",
+                         got=config.get("unit_range"))
     n_classes = _int_field(config, "n_classes", 0, MAX_CLASSES)
     if "weights_sha256" in config and not _is_digest(config["weights_sha256"]):
         raise ValueError("config.json: weights_sha256 must be 64 lower-case hex digits; "
@@ -324,18 +336,20 @@ def _load_weights(path: Path, model: Autoencoder) -> dict[str, torch.Tensor]:
     try:
         state = load_file(path, device="cpu")
     except Exception as e:  # SafetensorError, OSError: the file is damaged or not safetensors
-        raise ValueError(f"weights.safetensors is not a valid safetensors file ({e}); export the run again.") from None
+        raise KeyedError("run.weights_invalid", "weights.safetensors is not a valid safetensors file ({detail}); export "
+                         "the run again.", detail=str(e)) from None
     expected = model.state_dict()
     missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
     if missing or extra:
-        raise ValueError(f"weights.safetensors does not match config.json: missing tensors {missing}, unexpected "
-                         f"tensors {extra}. The weights belong to another model.")
+        raise KeyedError("run.weights_names", "weights.safetensors does not match config.json: missing tensors "
+                         "{missing}, unexpected tensors {extra}. The weights belong to another model.",
+                         missing=str(missing), extra=str(extra))
     for k, want in expected.items():  # in the model's order, so the first mismatch named is the earliest layer
         t = state[k]
         if t.shape != want.shape or not t.is_floating_point():
-            raise ValueError(f"weights.safetensors: tensor {k!r} has shape {tuple(t.shape)} ({t.dtype}) but the "
-                             f"model in config.json needs {tuple(want.shape)} (float); the weights belong "
-                             "to another model.")
+            raise KeyedError("run.weights_shape", "weights.safetensors: tensor {tensor!r} has shape {shape} ({dtype}) "
+                             "but the model in config.json needs {want} (float); the weights belong to another model.",
+                             tensor=k, shape=str(tuple(t.shape)), dtype=str(t.dtype), want=str(tuple(want.shape)))
     return state
 
 
@@ -343,13 +357,15 @@ def load_run(path) -> LoadedRun:
     """Rebuild a saved run's model and read its metrics and history; no data set is loaded."""
     folder = Path(path).expanduser()
     if not (folder / "config.json").is_file() or not (folder / "weights.safetensors").is_file():
-        raise ValueError(f"path={str(path)!r} is not a run folder: it needs config.json and weights.safetensors.")
+        raise KeyedError("run.not_a_run", "path={path!r} is not a run folder: it needs config.json and "
+                         "weights.safetensors.", path=str(path))
     config = _read_json(folder / "config.json")
     spec, input_dim, unit_range, n_classes = parse_config(config)
     try:
         model = build_model(spec.model, input_dim, unit_range, spec.train.seed, n_classes)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"config.json describes a model that cannot be built: {e}") from None
+        raise KeyedError("run.unbuildable", "config.json describes a model that cannot be built: {error}",
+                         error=e) from None
     apply_live_settings(model, config.get("live"))
     model.load_state_dict(_load_weights(folder / "weights.safetensors", model))
     model.eval()
@@ -361,9 +377,11 @@ def load_run(path) -> LoadedRun:
                 try:
                     history.append(json.loads(line))
                 except ValueError as e:
-                    raise ValueError(f"history.jsonl has a line that is not JSON ({e}); the run is damaged.") from None
+                    raise KeyedError("run.bad_history", "history.jsonl has a line that is not JSON ({detail}); the run "
+                                     "is damaged.", detail=str(e)) from None
     if not isinstance(metrics, dict) or not all(isinstance(r, dict) for r in history):
-        raise ValueError("metrics.json must hold a JSON object and history.jsonl one object per line.")
+        raise KeyedError("run.bad_metrics", "metrics.json must hold a JSON object and history.jsonl one object per "
+                         "line.")
     return LoadedRun(folder.name, folder, spec, model, metrics, history)
 
 
@@ -371,9 +389,10 @@ def load_run_data(run: LoadedRun) -> Dataset:
     """Load the data set a run was trained on, refusing data whose width no longer fits its model."""
     ds = load_dataset(run.spec.data)
     if ds.dim != run.model.input_dim:
-        raise ValueError(f"data set {display_name(ds.name)!r} now has {ds.dim} columns but run {run.name!r} was trained on "
-                         f"{run.model.input_dim}; the model cannot read this data. Restore the original file, "
-                         "or train a new model on this data.")
+        raise KeyedError("run.data_width", "data set {data!r} now has {dim} columns but run {run!r} was trained on "
+                         "{want}; the model cannot read this data. Restore the original file, or train a new model "
+                         "on this data.", data=display_name(ds.name), dim=ds.dim, run=run.name,
+                         want=run.model.input_dim)
     return ds
 
 
@@ -427,7 +446,8 @@ def rename_run(path, new_name: str, root=None) -> Path:
     if target == folder:
         return folder
     if target.exists() or target.is_symlink():
-        raise ValueError(f"a run named {target.name!r} already exists; choose another name.")
+        raise KeyedError("run.name_taken", "a run named {name!r} already exists; choose another name.",
+                         name=target.name)
     os.rename(folder, target)
     return target
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 
 from aecore.data.registry import FILE_PREFIX, DataConfig
 from aecore.data.user import uploads_dir
+from aecore.errors import KeyedError
 from aecore.store import files as atomic
 from aecore.store.runs import (
     FILES,
@@ -77,49 +78,58 @@ def _check_entries(zf: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo], str
     infos = zf.infolist()
     allowed = ", ".join(FILES)
     if len(infos) > len(FILES) + 1:
-        raise ValueError(f"this zip has {len(infos)} entries; a run zip holds at most {len(FILES)} files "
-                         f"({allowed}), optionally inside one folder.")
+        raise KeyedError("zip.too_many", "this zip has {n} entries; a run zip holds at most {limit} files "
+                         "({allowed}), optionally inside one folder.", n=len(infos), limit=len(FILES), allowed=allowed)
     files: dict[str, zipfile.ZipInfo] = {}
     tops: set[str] = set()
     for info in infos:
         raw = info.filename
         parts = [p for p in raw.replace("\\", "/").split("/")]
         if raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw) or ".." in parts:
-            raise ValueError(f"this zip contains the path {raw!r}, which points outside its folder; refusing "
-                             "it (path traversal). Export the run again with Diabolo.")
+            raise KeyedError("zip.traversal", "this zip contains the path {entry!r}, which points outside its folder; "
+                             "refusing it (path traversal). Export the run again with Diabolo.", entry=raw)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise ValueError(f"this zip contains a symbolic link {raw!r}; links are refused because they can "
-                             "point anywhere on this machine. Zip the files themselves.")
+            raise KeyedError("zip.link", "this zip contains a symbolic link {entry!r}; links are refused because they "
+                             "can point anywhere on this machine. Zip the files themselves.", entry=raw)
         parts = [p for p in parts if p]
         if info.is_dir():
             if len(parts) != 1:
-                raise ValueError(f"this zip contains the folder {raw!r}; a run zip has at most one folder.")
+                raise KeyedError("zip.folders", "this zip contains the folder {entry!r}; a run zip has at most one "
+                                 "folder.", entry=raw)
             tops.add(parts[0])
             continue
         leaf = parts[-1] if parts else raw
         if leaf not in FILES:
             if leaf.lower().endswith(PICKLE_SUFFIXES):
-                raise ValueError(f"this zip contains {leaf}: only safetensors weights are accepted; pickle-based "
-                                 "formats can run code when loaded. Save the model as weights.safetensors.")
-            raise ValueError(f"this zip contains {raw!r}; a run zip may hold only {allowed}.")
+                raise KeyedError("zip.pickle", "this zip contains {entry}: only safetensors weights are accepted; "
+                                 "pickle-based formats can run code when loaded. Save the model as "
+                                 "weights.safetensors.", entry=leaf)
+            raise KeyedError("zip.unknown_file", "this zip contains {entry!r}; a run zip may hold only {allowed}.",
+                             entry=raw, allowed=allowed)
         if len(parts) > 2 or leaf in files:
-            raise ValueError(f"this zip contains {raw!r} in a nested folder or twice; expected {allowed} once each.")
+            raise KeyedError("zip.nested", "this zip contains {entry!r} in a nested folder or twice; expected "
+                             "{allowed} once each.", entry=raw, allowed=allowed)
         if info.flag_bits & 0x1:
-            raise ValueError(f"{leaf} in this zip is encrypted; export the run again without a password.")
+            raise KeyedError("zip.encrypted", "{entry} in this zip is encrypted; export the run again without a "
+                             "password.", entry=leaf)
         tops.add(parts[0] if len(parts) == 2 else "")
         files[leaf] = info
     if len(tops) > 1:
-        raise ValueError("this zip mixes files at the top level and inside folders; put all of them in one place.")
+        raise KeyedError("zip.mixed", "this zip mixes files at the top level and inside folders; put all of them in "
+                         "one place.")
     for f in FILES[:2]:
         if f not in files:
-            raise ValueError(f"this zip has no {f}; a run zip needs config.json and weights.safetensors.")
+            raise KeyedError("zip.missing", "this zip has no {entry}; a run zip needs config.json and "
+                             "weights.safetensors.", entry=f)
     total = sum(i.file_size for i in files.values())
     if total > MAX_IMPORT_BYTES:
-        raise ValueError(f"this zip unpacks to {total:,} bytes; the limit is {MAX_IMPORT_BYTES:,}.")
+        raise KeyedError("zip.too_large", "this zip unpacks to {n:,} bytes; the limit is {limit:,}.", n=total,
+                         limit=MAX_IMPORT_BYTES)
     for leaf, i in files.items():
         if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise ValueError(f"{leaf} in this zip expands {i.file_size / max(i.compress_size, 1):.0f}-fold "
-                             f"(limit {MAX_RATIO}); that is a zip bomb, not a run.")
+            raise KeyedError("zip.bomb_ratio", "{entry} in this zip expands {ratio:.0f}-fold (limit {limit}); that "
+                             "is a zip bomb, not a run.", entry=leaf, ratio=i.file_size / max(i.compress_size, 1),
+                             limit=MAX_RATIO)
     return files, (tops.pop() if tops else "")
 
 
@@ -131,7 +141,8 @@ def _extract(zf: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo], dest: Path)
             while chunk := src.read(1 << 20):
                 n += len(chunk)
                 if n > info.file_size or n > budget:
-                    raise ValueError(f"{leaf} in this zip is larger than its header says; refusing it (zip bomb).")
+                    raise KeyedError("zip.bomb_size", "{entry} in this zip is larger than its header says; refusing "
+                                     "it (zip bomb).", entry=leaf)
                 dst.write(chunk)
             budget -= n
 
@@ -146,10 +157,10 @@ def _check_data_source(data: DataConfig) -> None:
     except (OSError, RuntimeError):  # a symlink loop
         inside = False
     if not inside:
-        raise ValueError(f"config.json: the run was trained on the file {str(path)!r}, which lies outside "
-                         "Diabolo's uploads folder; an imported run may only refer to uploaded data, so that it "
-                         "cannot make this server read other files. Upload that data under 'Your own data' "
-                         "and train the model here.")
+        raise KeyedError("zip.outside_uploads", "config.json: the run was trained on the file {path!r}, which lies "
+                         "outside Diabolo's uploads folder; an imported run may only refer to uploaded data, so that "
+                         "it cannot make this server read other files. Upload that data under 'Your own data' and "
+                         "train the model here.", path=str(path))
 
 
 def import_zip(data: bytes, root=None, name: str | None = None, file_name: str | None = None) -> Path:
@@ -197,12 +208,12 @@ def import_zip(data: bytes, root=None, name: str | None = None, file_name: str |
                 continue
         return atomic.publish(tmp, base / (wanted or default), exact=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError) as e:
-        raise ValueError(f"this file is not a readable zip ({e}); it may be truncated or damaged. Export the "
-                         "run again and upload the complete file.") from None
+        raise KeyedError("zip.unreadable", "this file is not a readable zip ({detail}); it may be truncated or "
+                         "damaged. Export the run again and upload the complete file.", detail=str(e)) from None
     except AlreadyInStore:
         raise
     except ValueError as e:
-        raise ValueError(f"cannot import this zip: {e}") from None
+        raise KeyedError("zip.cannot_import", "cannot import this zip: {error}", error=e) from None
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from aecore.data.registry import batches
+from aecore.errors import KeyedText
 from aecore.training.optim import decayed_parameters, make_optimizer
 
 
@@ -392,9 +393,10 @@ class Trainer:
                                      {k: v / count for k, v in sums.items()}, self.train_seconds, self.phase))
                 t0 = time.perf_counter()  # validation and callbacks are not training time
                 if self._early_stop(val):
-                    status, message = "early_stopped", (
-                        f"stopped early after epoch {self.epoch}: no validation gain for "
-                        f"{self.cfg.patience} epochs; the best weights (validation loss {self._best[0]:.4g}) are kept.")
+                    status, message = "early_stopped", KeyedText.make(
+                        "train.early_stopped", "stopped early after epoch {epoch}: no validation gain for {patience} "
+                        "epochs; the best weights (validation loss {best:.4g}) are kept.", epoch=self.epoch,
+                        patience=self.cfg.patience, best=self._best[0])
                     break
             if status == "stopped":
                 break
@@ -435,11 +437,15 @@ class Trainer:
         return False
 
     def _divergence_message(self, value: float) -> str:
-        suggestion = self.lr / 10
-        what = f"{value}" if not math.isfinite(value) else f"{value:.3g}, over {EXPLODED:.0e} times its first value"
-        return (f"training diverged at step {self.step + 1} (epoch {self.epoch + 1}): the loss became {what}. "
-                f"The weights from step {self.step} are kept. Try a smaller learning rate, e.g. {suggestion:.2g} "
-                f"instead of {self.lr:.2g}.")
+        at = {"step": self.step + 1, "epoch": self.epoch + 1, "kept": self.step, "lr": self.lr, "try_lr": self.lr / 10}
+        if not math.isfinite(value):
+            return KeyedText.make("train.diverged", "training diverged at step {step} (epoch {epoch}): the loss became "
+                                  "{value}. The weights from step {kept} are kept. Try a smaller learning rate, e.g. "
+                                  "{try_lr:.2g} instead of {lr:.2g}.", value=str(value), **at)
+        return KeyedText.make("train.exploded", "training diverged at step {step} (epoch {epoch}): the loss became "
+                              "{value:.3g}, over {factor:.0e} times its first value. The weights from step {kept} are "
+                              "kept. Try a smaller learning rate, e.g. {try_lr:.2g} instead of {lr:.2g}.",
+                              value=value, factor=EXPLODED, **at)
 
     def _ensure_finite_weights(self) -> None:
         # The non-finite loss was caught before its step, so the weights are normally those of

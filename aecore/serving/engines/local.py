@@ -21,6 +21,7 @@ import sys
 import threading
 from pathlib import Path
 
+from aecore.errors import KeyedText
 from aecore.serving import wire
 
 from .base import Engine
@@ -42,9 +43,9 @@ def death_message(returncode: int | None) -> str:
             how = f"killed by signal {-returncode}"
     else:
         how = f"exit code {returncode}"
-    return (f"the worker process training this job stopped unexpectedly ({how}); nothing else was affected. "
-            "Train again; if it keeps happening, the model may need more memory than the server has: "
-            "choose a smaller code, hidden layers or batch size.")
+    return KeyedText.make("job.worker_died", "the worker process training this job stopped unexpectedly ({how}); "
+                          "nothing else was affected. Train again; if it keeps happening, the model may need more "
+                          "memory than the server has: choose a smaller code, hidden layers or batch size.", how=how)
 
 
 class Worker:

@@ -18,6 +18,8 @@ import os
 import threading
 from pathlib import Path
 
+from aecore.errors import KeyedText
+
 from .base import Engine
 from .payload import spec_from_dict, spec_to_dict
 from .worker import WorkerOptions
@@ -74,9 +76,10 @@ class JobActor:
 
 
 def death_message(error: Exception) -> str:
-    return (f"the Ray worker training this job stopped unexpectedly ({type(error).__name__}); nothing else was "
-            "affected. Train again; if it keeps happening, the model may need more memory than the worker has: "
-            "choose a smaller code, hidden layers or batch size.")
+    return KeyedText.make("job.ray_worker_died", "the Ray worker training this job stopped unexpectedly ({how}); "
+                          "nothing else was affected. Train again; if it keeps happening, the model may need more "
+                          "memory than the worker has: choose a smaller code, hidden layers or batch size.",
+                          how=type(error).__name__)
 
 
 class RayRunner:

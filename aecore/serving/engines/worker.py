@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from aecore.errors import KeyedText, fields
 from aecore.training.fit import Fit, FitSpec
 from aecore.training.trainer import EpochEvent, Gate, PauseEvent, StepEvent
 
@@ -133,7 +134,8 @@ class JobWorker:
             if self.cancelled:
                 end = {"status": "cancelled", "message": ""}
             else:
-                end = {"status": result.train.status, "message": result.train.message}
+                end = {"status": result.train.status, "message": result.train.message,
+                       **fields(result.train.message)}  # its key and parameters: the app translates it
                 end["fit_result" if o.keep_objects else "result"] = (
                     result if o.keep_objects else result_to_dict(result))
                 if result.train.status in ("done", "early_stopped"):
@@ -141,8 +143,9 @@ class JobWorker:
         except _Cancelled:
             end = {"status": "cancelled", "message": ""}
         except (ValueError, MemoryError) as e:
-            end = {"status": "failed", "message": str(e) if isinstance(e, ValueError) else (
-                "out of memory: choose a smaller code, hidden layers or batch size.")}
+            why = e if isinstance(e, ValueError) else KeyedText.make(
+                "job.out_of_memory", "out of memory: choose a smaller code, hidden layers or batch size.")
+            end = {"status": "failed", "message": str(why), **fields(why)}  # key and parameters: the app translates
         except Exception as e:  # a bug, not bad input: the job fails with a message, the app goes on
             log.error("job failed:\n%s", traceback.format_exc())
             end = {"status": "failed", "message": f"internal error ({type(e).__name__}): {e}"}
