@@ -37,9 +37,12 @@ with st.sidebar:
     choice(st.segmented_control, t("sidebar.mode"), ["beginner", "advanced"], key=state.MODE, required=True,
            format_func=lambda m: t(f"sidebar.{m}"), help=t("sidebar.mode_help"))
     st.markdown(f"**{t('sidebar.jobs')}**")
-    live.sidebar_jobs()
+    jobs_slot = st.empty()
+    with jobs_slot.container():
+        live.sidebar_jobs()
 
 urlstate.mirror("lang", ss[state.LANG], "en")
 current.run()
+live.sidebar_jobs_after_page(jobs_slot)  # jobs the page submitted while drawing (presets) show at once
 with st.sidebar:  # after the page, so the link carries the settings this run wrote into the URL
     teacher.builder(current.url_path or "home")

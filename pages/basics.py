@@ -13,7 +13,7 @@ from aecore.measure.metrics import reconstruct
 from aecore.plots import basics as plots
 from aecore.plots import overcomplete as oc_plots
 from pages.common import live, panel, state, views
-from pages.common.i18n import choice, for_data, t, t_labels
+from pages.common.i18n import Text, choice, for_data, t, t_labels
 from pages.common.presets import Presets
 
 PAGE, VARIANT = "basics", "ae"
@@ -76,7 +76,7 @@ def _run_name(name: str) -> str:
 def submit_overcomplete(data_name: str, dim: int) -> None:
     ss[OVER_DATA] = data_name
     for name, s in oc.specs(data_name, dim, oc.PAGE_RECIPE).items():
-        live.submit(OVER[name], s, label=t("basics.oc.label", name=_run_name(name)))
+        live.submit(OVER[name], s, label=Text.of("basics.oc.label", name=Text.of(f"basics.oc.{name.replace(' ', '_')}")))
 
 
 def _measured(name: str) -> dict | None:

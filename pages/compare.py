@@ -16,7 +16,7 @@ from aecore.plots.common import image_grid_figure, multi_curve_figure, points_fi
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
 from pages.common import live, panel, state, urlstate, views
-from pages.common.i18n import choice, t
+from pages.common.i18n import choice, plotly_config, t, t_error
 
 PAGE = "compare"
 PICK, RUNS, METHOD, MEASURED = (f"{PAGE}.{k}" for k in ("pick", "runs", "method", "measured"))
@@ -27,7 +27,7 @@ ss = st.session_state
 
 
 def config(name: str) -> dict:
-    return {"displaylogo": False, "toImageButtonOptions": {"filename": f"diabolo-compare-{name}", "scale": 2}}
+    return plotly_config({"displaylogo": False, "toImageButtonOptions": {"filename": f"diabolo-compare-{name}", "scale": 2}})
 
 
 def kept(key: str, default, url: str, allowed) -> None:
@@ -53,7 +53,7 @@ def train_all(shared: FitSpec, names: list[str]) -> None:
         try:
             live.submit(f"{PAGE}.{name}", shared.with_variant(name))
         except ValueError as e:
-            ss[f"{PAGE}.error"] = str(e)
+            ss[f"{PAGE}.error"] = e  # drawn in the language of the moment (t_error)
 
 
 def starter(shared: FitSpec | None, names: list[str], ok: bool) -> None:
@@ -75,7 +75,7 @@ def load_runs(names: list[str], infos: dict) -> None:
             try:
                 live.set_loaded_run(f"{PAGE}.run.{name}", runstore.load_run(infos[name].path))
             except ValueError as e:
-                st.error(str(e))
+                st.error(t_error(e))
 
 
 def measured(key: str, result) -> tuple:
@@ -185,7 +185,7 @@ st.caption(t("compare.offered"))
 try:
     infos = {r.name: r for r in runstore.list_runs() if r.variant in OFFERED}
 except (ValueError, OSError) as e:
-    st.warning(str(e))
+    st.warning(t_error(e))
     infos = {}
 kept(PICK, DEFAULT, "variants", OFFERED)
 kept(RUNS, [], "runs", infos)
@@ -193,9 +193,9 @@ kept(METHOD, "pca", "map", pj.METHODS)
 left, right = st.columns([1.3, 3], gap="large")
 with left:
     names = choice(st.multiselect, t("compare.pick"), list(OFFERED), key=PICK, format_func=lambda n: t(f"v.{n}"),
-                   max_selections=4, help=t("compare.pick_help"))
+                   max_selections=4, help=t("compare.pick_help"), placeholder=t("compare.pick_placeholder"))
     runs = st.multiselect(t("compare.runs"), list(infos), key=RUNS, max_selections=4, help=t("compare.runs_help"),
-                          placeholder=t("compare.runs_none") if not infos else None)
+                          placeholder=t("compare.runs_none") if not infos else t("compare.runs_placeholder"))
     shared = panel.training_panel(None, key_prefix=PAGE)
     keys = [f"{PAGE}.{n}" for n in names]
     busy = any(live.active_job(k) is not None for k in keys)
@@ -213,7 +213,7 @@ for key, value, url, default in ((PICK, names, "variants", DEFAULT), (RUNS, runs
 load_runs(runs, infos)
 with right:
     if err := ss.pop(f"{PAGE}.error", None):
-        st.error(err)
+        st.error(t_error(err))
     found = {n: r for n in names if (r := live.current_result(f"{PAGE}.{n}")) is not None}
     found |= {f"run:{n}": r for n in runs if (r := live.current_result(f"{PAGE}.run.{n}")) is not None}
     labels = {k: t(f"v.{k}") if k in VARIANTS else f"💾 {k[4:]}" for k in found}
@@ -234,7 +234,7 @@ with right:
                 if (job := live.active_job(f"{PAGE}.{k}")) is not None:
                     st.caption(t(f"short.{job.snapshot().status}"))
                 elif pr is not None and pr.status in live.FINAL:  # stopped before it trained, failed, diverged
-                    st.error(t(f"status.{pr.status}") + (f" — {pr.message}" if pr.message else ""))
+                    st.error(t(f"status.{pr.status}") + (f" — {t_error(pr.message)}" if pr.message else ""))
                 else:
                     st.caption(t("compare.not_trained"))
             elif k not in same:

@@ -13,7 +13,7 @@ from aecore.labs import contractive as cl
 from aecore.plots import contractive as cp
 from aecore.plots.common import image_grid_figure, legend_below, tidy_axes
 from pages.common import live, panel, views
-from pages.common.i18n import t
+from pages.common.i18n import Text, t
 
 # One sigmoid layer: a result on digits within seconds. lr 1e-2: with 1e-3 all three barely leave the
 # mean image in 20 epochs; λ 0.3: a few large singular values, the rest contracted (plain AE: a slow decay).
@@ -33,7 +33,7 @@ def train_all(spec) -> None:
     specs = cl.trio_specs(spec)
     live.submit(PAGE, specs["contractive"])
     for name in cl.TRIO[:2]:
-        live.submit(KEYS[name], specs[name], t("contractive.job_label", name=t(f"v.{name}")))
+        live.submit(KEYS[name], specs[name], Text.of("contractive.job_label", name=Text.of(f"v.{name}")))
 
 
 def trained_models() -> dict:
@@ -67,7 +67,7 @@ def spectrum_section(models: dict, ds, lab: dict) -> None:
     if any(i not in choices for i in st.session_state.get(POINTS, [])):
         del st.session_state[POINTS]  # another data set: its first points
     rows = st.multiselect(t("contractive.points"), choices, default=choices[:5], key=POINTS,
-                          format_func=lambda i: f"#{i}")
+                          format_func=lambda i: f"#{i}", placeholder=t("contractive.points_placeholder"))
     if not rows:
         st.info(t("contractive.pick_points"))
         return

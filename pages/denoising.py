@@ -9,7 +9,7 @@ import streamlit as st
 from aecore.labs import denoising as lab
 from aecore.plots import denoising as plots
 from pages.common import live, panel, views
-from pages.common.i18n import t, t_labels
+from pages.common.i18n import Text, t, t_labels
 
 PAGE, VARIANT = "denoising", "denoising"
 PLAIN, TOY = f"{PAGE}.plain", f"{PAGE}.toy"
@@ -43,7 +43,7 @@ def sweep_section(result) -> None:
     busy = live.active_job(PLAIN) is not None
     st.button(t("denoising.sweep.go", k=model.cfg.latent), key=f"{PAGE}.plain.go", icon=":material/play_arrow:",
               disabled=busy or plain is not None, on_click=live.submit,
-              args=(PLAIN, plain_spec, t("denoising.sweep.label")))
+              args=(PLAIN, plain_spec, Text.of("denoising.sweep.label")))
     live.live_group_view([PLAIN])
     sweep = lab.psnr_sweep(model, plain.model if plain else None, ds, model.cfg.noise, lab.SWEEP_LEVELS,
                            seed=result.spec.train.seed)
@@ -65,7 +65,7 @@ def toy_section() -> None:
     level = c2.select_slider(t("denoising.toy.sigma"), (0.1, 0.2, 0.3, 0.5), value=0.3, key=f"{PAGE}.toy.sigma")
     c3.button(t("denoising.toy.go"), key=f"{PAGE}.toy.go", icon=":material/play_arrow:",
               disabled=live.active_job(TOY) is not None, on_click=live.submit,
-              args=(TOY, lab.toy_spec(name, level), t("denoising.toy.label", data=name)), width="stretch")
+              args=(TOY, lab.toy_spec(name, level), Text.of("denoising.toy.label", data=name)), width="stretch")
     live.live_group_view([TOY])
     toy = live.current_result(TOY)
     if toy is None:

@@ -17,7 +17,7 @@ from aecore.plots.common import image_grid_figure, points_figure
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
 from pages.common import live, nav, state, views
-from pages.common.i18n import choice, t
+from pages.common.i18n import choice, plotly_config, t, t_error
 
 PAGE = "latent"
 PICK, SPLIT, POINTS, METHOD, RUN, CODES, MAP, PICKED = (
@@ -53,7 +53,7 @@ def choices() -> dict[str, str]:
         for run in runstore.list_runs():
             out[f"run:{run.path}"] = f"💾 {run.name}"
     except (ValueError, OSError) as e:
-        st.warning(str(e))
+        st.warning(t_error(e))
     return out
 
 
@@ -159,7 +159,7 @@ def selection_view(result, split: str, picked: list[int]) -> None:
     try:
         path = interpolate(za, zb, STEPS, how)
     except ValueError as e:
-        st.error(str(e))
+        st.error(t_error(e))
         return
     st.markdown(f"**{t('latent.interp_title', a=a, b=b)}**")
     views.chart(rows_figure(ds, [decode(model, path)], [""], tile_px=56), key=f"{PAGE}.interp")
@@ -198,7 +198,7 @@ def explore(options: dict) -> None:
     try:
         result = chosen_result(picked)
     except ValueError as e:
-        st.error(str(e))
+        st.error(t_error(e))
         return
     ds = result.dataset
     split = choice(c2.segmented_control, t("latent.split"), ["test", "train"], key=SPLIT, default="test",
@@ -239,7 +239,7 @@ def explore(options: dict) -> None:
         fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
                             uirevision=f"{picked}|{split}|{n}|{proj.method}")
         st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (picked, split)),
-                        selection_mode=("points", "box", "lasso"), config=CONFIG)
+                        selection_mode=("points", "box", "lasso"), config=plotly_config(CONFIG))
         about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
                   n=len(proj.rows), k=z.shape[1], split=t(f"latent.split.{split}"), secs=proj.seconds)
         st.caption(about + (" " + t("latent.subsampled", n=len(proj.rows)) if proj.subsampled else "")

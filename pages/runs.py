@@ -13,7 +13,7 @@ from aecore.data.registry import FILE_PREFIX
 from aecore.store import runs as runstore
 from aecore.store import zips as runzip
 from pages.common import live, nav, panel, state, views
-from pages.common.i18n import t
+from pages.common.i18n import Text, t, t_error
 
 PAGE = "runs"
 METRICS = ("test_mse", "test_psnr", "probe_accuracy")
@@ -95,7 +95,7 @@ def actions(run) -> None:
         try:
             open_in_page(run)
         except ValueError as e:
-            st.error(str(e))
+            st.error(t_error(e))
     c2.download_button(t("runs.download"), data=lambda: runzip.export_zip(run.path), file_name=f"{run.name}.zip",
                        mime="application/zip", icon=":material/download:", key=f"{PAGE}.download", width="stretch")
     with st.form(f"{PAGE}.rename_form", border=False):
@@ -104,7 +104,7 @@ def actions(run) -> None:
             try:
                 path = runstore.rename_run(run.path, new)
             except (ValueError, OSError) as e:
-                st.error(str(e))
+                st.error(t_error(e))
             else:
                 st.session_state[f"{PAGE}.notice"] = t("runs.renamed", name=path.name)
                 st.rerun()
@@ -119,7 +119,7 @@ def actions(run) -> None:
         try:
             runstore.delete_run(run.path)
         except (ValueError, OSError) as e:
-            st.error(str(e))
+            st.error(t_error(e))
         else:
             st.session_state[f"{PAGE}.notice"] = t("runs.deleted", name=run.name)
         st.session_state.pop(f"{PAGE}.confirm", None)
@@ -138,17 +138,17 @@ def import_box() -> None:
     if done is None or done[0] != upload.file_id:
         try:
             path = runzip.import_zip(upload.getvalue(), file_name=upload.name)
-            done = (upload.file_id, True, t("runs.imported", name=path.name))
+            done = (upload.file_id, True, Text.of("runs.imported", name=path.name))
         except runzip.AlreadyInStore as e:
-            done = (upload.file_id, None, t("runs.already", name=e.name))
+            done = (upload.file_id, None, Text.of("runs.already", name=e.name))
         except ValueError as e:
-            done = (upload.file_id, False, str(e))
+            done = (upload.file_id, False, e)  # drawn in the language of the moment
         except OSError as e:
             done = (upload.file_id, False, t("runs.import_failed", error=str(e)))
         st.session_state[f"{PAGE}.imported"] = done
         if done[1]:
             st.rerun()  # list the new run
-    {True: st.success, None: st.info, False: st.error}[done[1]](done[2])
+    {True: st.success, None: st.info, False: st.error}[done[1]](t_error(done[2]))
 
 
 st.title(t(f"nav.{PAGE}"))
@@ -159,7 +159,7 @@ try:
     st.caption(t("runs.folder", path=runstore.runs_root()))
     runs = runstore.list_runs()
 except (ValueError, OSError) as e:
-    st.error(str(e))
+    st.error(t_error(e))
     st.stop()
 left, right = st.columns([3, 2], gap="large")
 with left:

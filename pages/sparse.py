@@ -10,7 +10,7 @@ import streamlit as st
 from aecore.labs import sparse as lab
 from aecore.plots import sparse as plots
 from pages.common import live, panel, state, views
-from pages.common.i18n import t, t_labels
+from pages.common.i18n import Text, t, t_labels
 from pages.common.presets import Presets
 
 PAGE, VARIANT = "sparse", "sparse"
@@ -69,7 +69,7 @@ def submit_l1(result) -> None:
     beta0 = lab.l1_beta_estimate(result.model, result.dataset)
     specs = lab.l1_match_specs(result.spec, result.metrics["mean_activation"], beta0=beta0 or None, n=len(L1))
     for key, spec in zip(L1, specs, strict=True):
-        live.submit(key, spec, label=t("sparse.l1.label", beta=spec.model.beta))
+        live.submit(key, spec, label=Text.of("sparse.l1.label", beta=spec.model.beta))
 
 
 def l1_section(result) -> None:

@@ -16,7 +16,7 @@ from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
 from aecore.plots.common import image_grid_figure, legend_below
 from pages.common import live, panel, state, urlstate, views
-from pages.common.i18n import choice, t
+from pages.common.i18n import choice, t, t_error, t_phase
 from pages.common.presets import Presets
 
 # digits: the whole run (3 layers, softmax, fine-tuning, from scratch) in a few seconds; sigmoid
@@ -107,7 +107,7 @@ def with_layers(spec, sizes, kinds):
         dim = panel.dataset_preview(spec.data)["dim"]
         check_size(model, dim)
     except ValueError as e:
-        st.error(str(e))
+        st.error(t_error(e))
         return None
     st.session_state[state.ARCH] = (dim, tuple(model.hidden), int(model.latent), model.variant)
     return dataclasses.replace(spec, model=model)
@@ -118,8 +118,7 @@ def labels() -> dict:
 
 
 def phase_text(phase: str) -> str:
-    n = sl.phase_layer(phase)
-    return t("stacked.phase_layer", n=n) if n is not None else t(f"stacked.phase.{phase}", default=phase)
+    return t_phase(phase)
 
 
 def layer_figure(model, ds, layer: int):

@@ -15,7 +15,7 @@ from aecore.plots import common as figures
 from aecore.plots import vae as vp
 from aecore.plots.common import image_grid_figure, legend_below
 from pages.common import live, panel, state, views
-from pages.common.i18n import t
+from pages.common.i18n import plotly_config, t
 
 DEFAULTS = {"lr": 3e-3}  # digits, 2-D code: a clearer map than 1e-3 in the same 20 epochs
 PAGE, VARIANT = "variational", "vae"
@@ -31,7 +31,7 @@ def labels() -> dict:
 def result_key() -> str:
     """Identifies the page's current model (cache key): session, run label and finishing time."""
     pr = live.current(PAGE)
-    return f"{state.session_id()}/{pr.label}/{pr.finished}"
+    return f"{state.session_id()}/{pr.label!r}/{pr.finished}"  # the label's repr: the same in every language
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -105,7 +105,7 @@ def map_section(result, z, a: int, b: int, lab: dict) -> None:
                       yaxis={"scaleanchor": "x", "scaleratio": 1})  # equal axes: the N(0, I) prior looks round
     # The map, then the decoded grid, each the column's full width (side by side: ~240 px each, 20 px tiles).
     st.plotly_chart(figures.wrap_title(fig, 460), theme=None, key=MAP, on_select=pick, selection_mode=("points",),
-                    config=views.PLOTLY_CONFIG)
+                    config=plotly_config(views.PLOTLY_CONFIG))
     if ds.image_shape is not None:
         n = 10 if max(ds.image_shape) <= 16 else 12  # tiles of ≥ 40 px in this column at 1280×720
         grid = vp.manifold_grid(result.model, n, ds.image_shape)

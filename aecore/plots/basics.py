@@ -97,7 +97,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
     images = figures.mosaic_rows([x, x_hat, None], shape, n)
     errors = figures.mosaic_rows([None, None, err], shape, n)
     fig = go.Figure([
-        go.Heatmap(z=images, colorscale="Greys", zmin=lo, zmax=hi, showscale=False, name="images",
+        go.Heatmap(z=images, colorscale="Greys", zmin=lo, zmax=hi, showscale=False, name=lab["original"],
                    hovertemplate="%{z:.3f}<extra></extra>"),
         go.Heatmap(z=errors, colorscale=ERROR_COLOURS, zmin=0, zmax=emax, name=lab["error"],
                    colorbar={"title": {"text": "(x − x̂)²", "side": "right"}, "len": 0.5, "y": 0.0,
@@ -118,7 +118,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
 # ---- linear AE vs PCA ----------------------------------------------------------------------
 PCA_CURVE_LABELS = {"title": "Test MSE: PCA for every k, and the autoencoder", "curve": "PCA, top-k components",
                     "pca_at": "PCA at k = {k}", "x": "code size k (principal components kept)",
-                    "y": "test MSE per element"}
+                    "y": "test MSE per element", "code": "code size"}
 
 
 def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "trained AE",
@@ -152,7 +152,7 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
                    marker={"color": PCA_COLOUR, "size": 12, "symbol": "circle-open", "line": {"width": 3}}),
         go.Scatter(x=[k], y=[float(model_mse)], mode="markers", name=model_label,
                    marker={"color": AE_COLOUR, "size": 14, "symbol": "diamond"},
-                   hovertemplate="code size %{x}: MSE %{y:.4g}<extra></extra>"),
+                   hovertemplate=lab["code"] + " %{x}: MSE %{y:.4g}<extra></extra>"),
     ])
     fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=470, xaxis_title=lab["x"],
                       yaxis_title=lab["y"], yaxis_rangemode="tozero")
@@ -160,7 +160,7 @@ def pca_curve_figure(ds: Dataset, model_mse: float, k: int, model_label: str = "
 
 
 ANGLE_LABELS = {"title": "Principal angles to the top-{k} PCs (largest {max:.1f}°)", "x": "angle index (ascending)",
-                "y": "degrees"}
+                "y": "degrees", "angle": "angle"}
 
 
 def principal_angles_figure(model: Autoencoder, ds: Dataset, max_rows: int = PCA_ROWS,
@@ -174,8 +174,8 @@ def principal_angles_figure(model: Autoencoder, ds: Dataset, max_rows: int = PCA
     check_linear(model)
     lab = figures.merged_labels(ANGLE_LABELS, labels)
     angles = principal_angles_deg(model, pca_rows(ds, max_rows))  # (k,), ascending
-    fig = go.Figure(go.Bar(x=np.arange(1, len(angles) + 1), y=angles, marker_color=AE_COLOUR, name="angle",
-                           hovertemplate="angle %{x}: %{y:.2f}°<extra></extra>"))
+    fig = go.Figure(go.Bar(x=np.arange(1, len(angles) + 1), y=angles, marker_color=AE_COLOUR, name=lab["angle"],
+                           hovertemplate=lab["angle"] + " %{x}: %{y:.2f}°<extra></extra>"))
     fig.update_layout(template=figures.TEMPLATE, height=320,
                       title=title or lab["title"].format(k=len(angles), max=float(angles.max())),
                       xaxis_title=lab["x"], yaxis_title=lab["y"], yaxis_range=[0, 90],

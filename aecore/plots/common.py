@@ -10,7 +10,7 @@ live view redraws them twice a second while a job trains.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -320,7 +320,7 @@ def history_steps(rows: Sequence[dict]) -> np.ndarray | None:
 def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None,
                       losses: Sequence[float] | None = None, colour: str = DEFAULT_COLOUR,
                       title: str | None = None, labels: dict | None = None, log_y: bool = False,
-                      height: int = 340) -> go.Figure:
+                      height: int = 340, phase_label: Callable[[str], str] = str) -> go.Figure:
     """Training curves: per-step loss (thin), train and validation loss per epoch.
 
     Args:
@@ -328,6 +328,7 @@ def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None
             ``phase`` (job snapshots and run histories both qualify).
         steps, losses: per-step curve; steps may restart per phase.
         labels: display names for "step", "train", "val", "x", "y" (the app translates them).
+        phase_label: the display name of a phase (``"layer 2"``, ``"finetune"``), marked where it starts.
     """
     lab = {"step": "loss per step", "train": "train (epoch mean)", "val": "validation", "x": "step",
            "y": "loss", **(labels or {})}
@@ -353,7 +354,7 @@ def loss_curve_figure(epochs: Sequence[dict], steps: Sequence[int] | None = None
         changes = [i for i in range(1, len(phases)) if phases[i] != phases[i - 1]]
         for n, i in enumerate(changes):  # stagger the labels: short phases sit close together
             fig.add_vline(x=float(x_epoch[i - 1]), line={"color": "#9AA3AF", "dash": "dot", "width": 1})
-            fig.add_annotation(x=float(x_epoch[i - 1]), y=1 - 0.08 * (n % 3), yref="paper", text=str(phases[i]),
+            fig.add_annotation(x=float(x_epoch[i - 1]), y=1 - 0.08 * (n % 3), yref="paper", text=phase_label(str(phases[i])),
                                showarrow=False, xanchor="left", yanchor="top", font={"size": 13})
         if not log_y:  # phases with different objectives (stacked): a log axis keeps each one readable
             vals = [v for r in epochs for v in (r.get("train_loss"), r.get("val_loss")) if v is not None and v > 0]

@@ -30,7 +30,7 @@ LABELS = {
     "recon": "reconstruction −log p(x|z)", "kl": "KL(q(z|x) ‖ p(z))", "neg_elbo": "−ELBO", "epoch": "epoch",
     "nats": "nats per example", "threshold": "collapse threshold", "dim": "latent dimension", "kl_y": "KL (nats)",
     "test": "test", "others": "of {k}; the others not shown", "held": "z₃ … z{k} held at 0 (the prior's mean)",
-    "picked": "picked",
+    "picked": "picked", "nats_unit": "nats",
 }
 
 
@@ -70,7 +70,7 @@ def kl_per_dim_figure(kl_per_dim: np.ndarray, threshold: float = COLLAPSE_NATS, 
     split = posterior_collapse(kl, threshold)
     colours = [ACTIVE if i in split["active"] else COLLAPSED for i in range(kl.size)]
     fig = go.Figure(go.Bar(x=[f"z{i + 1}" for i in range(kl.size)], y=np.maximum(kl, 1e-6), marker_color=colours,
-                           hovertemplate="%{x}: %{y:.3g} nats<extra></extra>"))
+                           hovertemplate="%{x}: %{y:.3g} " + lab["nats_unit"] + "<extra></extra>"))
     fig.add_hline(y=threshold, line={"dash": "dash", "color": "#5B6472"})
     # On a log axis an annotation's y is log10 of the value (add_hline's own annotation would sit at 10^0.01).
     fig.add_annotation(x=0, xref="paper", y=float(np.log10(threshold)), text=f"{lab['threshold']} {threshold:g}",

@@ -8,11 +8,15 @@ in ``FORMULAS``.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import streamlit as st
 
 from . import texts_explore, texts_learn1, texts_learn2, texts_lessons, texts_safety, texts_watch
 from .state import LANG, RELABEL
 from .texts import FORMULAS, TEXTS
+from .texts_errors import ERRORS_ZH
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 _MISSING = object()
@@ -154,7 +158,7 @@ TABLE: dict[str, dict[str, str]] = {
                              "等于指标中逐输入 MSE 的 {half:g} 倍。"},
     "curve.what.bce": {"en": "Loss: the cross-entropy summed over the {d} inputs of an example (nats), "
                              "averaged over the batch.",
-                       "zh": "损失：一个样本 {d} 个输入的交叉熵之和（nats），再对批次取平均。"},
+                       "zh": "损失：一个样本 {d} 个输入的交叉熵之和（奈特），再对批次取平均。"},
     "curve.what.sparse": {"en": " Plus the sparsity penalty β·Σⱼ KL(ρ ‖ ρ̂ⱼ) (L1: β·Σⱼ |hⱼ|).",
                           "zh": " 再加稀疏惩罚 β·Σⱼ KL(ρ ‖ ρ̂ⱼ)（L1：β·Σⱼ |hⱼ|）。"},
     "curve.what.denoising": {"en": " x̂ is rebuilt from the corrupted copy x̃, and compared with the clean x.",
@@ -186,8 +190,13 @@ TABLE: dict[str, dict[str, str]] = {
     "short.cancelled": {"en": "cancelled", "zh": "已取消"},
     "short.diverged": {"en": "diverged", "zh": "已发散"},
     "short.failed": {"en": "failed", "zh": "失败"},
+    "stacked.phase_budget": {"en": "{n} labels: {phase}", "zh": "{n} 个标签：{phase}"},
+    # ---- placeholders of multiselects (Streamlit's own is English: "Choose options")
+    "compare.pick_placeholder": {"en": "Choose variants", "zh": "选择变体"},
+    "compare.runs_placeholder": {"en": "Choose saved runs", "zh": "选择已保存的运行"},
+    "contractive.points_placeholder": {"en": "Choose test points", "zh": "选择测试点"},
     "save.name": {"en": "Run name (optional)", "zh": "运行名称（可选）"},
-    "save.placeholder": {"en": "e.g. digits-code-2", "zh": "例如 digits-code-2"},
+    "save.placeholder": {"en": "e.g. digits-code-2", "zh": "例如 digits-编码-2"},
     "save.saved_as": {"en": "Saved as run “{name}” (see the Runs page).", "zh": "已保存为运行“{name}”（见“运行记录”页面）。"},
     # ---- results
     "section.results": {"en": "What the network learned", "zh": "网络学到了什么"},
@@ -282,6 +291,72 @@ def t(key: str, default=_MISSING, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def t_error(message) -> str:
+    """An aecore error or job message (``aecore.errors``: ``.key`` and ``.params``) in the session's
+    language; its English text where it has no key or ``texts_errors`` does not know the key."""
+    key = getattr(message, "key", None)
+    template = ERRORS_ZH.get(key) if lang() == "zh" and isinstance(key, str) else None
+    if template is None:
+        return str(message)
+    params = {k: t_error(v) if isinstance(v, BaseException) else v for k, v in message.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a parameter the translation expects and the message lacks
+        return str(message)
+
+
+_BUDGET = re.compile(r"labels (\d+): (.*)")
+
+
+def t_phase(phase: str) -> str:
+    """A training phase's name (aecore's ``"layer 2"``, ``"finetune"``, ``"labels 100: from scratch"``)
+    in the session's language; an unknown phase as it is."""
+    budget = _BUDGET.fullmatch(phase)
+    if budget:
+        return t("stacked.phase_budget", n=int(budget[1]), phase=t_phase(budget[2]))
+    if phase.startswith("layer ") and phase[6:].isdigit():
+        return t("stacked.phase_layer", n=int(phase[6:]))
+    return t(f"stacked.phase.{phase}", default=phase)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text to draw later, in whatever language is current then: a table key and its parameters
+    (which may be ``Text`` s themselves). Job labels are kept like this, not as the words of the
+    language they were submitted in."""
+
+    key: str
+    params: tuple = ()
+
+    @classmethod
+    def of(cls, key: str, **params) -> Text:
+        return cls(key, tuple(sorted(params.items())))
+
+    def __str__(self) -> str:
+        return t(self.key, **{k: str(v) if isinstance(v, Text) else v for k, v in self.params})
+
+
+# Plotly's own words (tool-bar tips, hints), translated through plotly.js's ``locales`` config.
+PLOTLY_ZH = {
+    "Autoscale": "自动缩放", "Box Select": "框选", "Lasso Select": "套索选择", "Pan": "平移", "Zoom": "缩放",
+    "Zoom in": "放大", "Zoom out": "缩小", "Reset": "重置", "Reset axes": "重置坐标轴", "Reset view": "重置视图",
+    "Reset views": "重置视图", "Toggle Spike Lines": "显示或隐藏参考线", "Show closest data on hover": "悬停时显示最近的数据",
+    "Compare data on hover": "悬停时比较数据", "Toggle show closest data on hover": "切换悬停时显示最近的数据",
+    "Download plot as a PNG": "下载为 PNG 图片", "Download plot": "下载图表", "Download plot as JSON": "下载为 JSON",
+    "Double-click to zoom back out": "双击恢复原来的缩放", "Double-click on legend to isolate one trace": "双击图例只显示这一条",
+    "Erase active shape": "删除选中的形状", "Draw line": "画线", "Draw rectangle": "画矩形", "Draw circle": "画圆",
+    "Draw open freeform": "画开放曲线", "Draw closed freeform": "画封闭曲线",
+}
+
+
+def plotly_config(config: dict | None = None) -> dict:
+    """``config`` for ``st.plotly_chart`` with Plotly's own words (tool bar) in the session's language."""
+    config = dict(config or {})
+    if lang() == "zh":
+        config.update(locale="zh-CN", locales={"zh-CN": {"dictionary": PLOTLY_ZH}})
+    return config
+
+
 def t_labels(prefix: str, defaults: dict) -> dict:
     """A figure's display strings in the session's language: ``{name: t("<prefix>.<name>")}``,
     falling back to the English ``defaults`` that the aecore figure builder declares."""
@@ -334,4 +409,5 @@ def dataset_description(name: str, english: str) -> str:
     return DATA_ZH.get(name, english) if lang() == "zh" else english
 
 
-__all__ = ["FORMULAS", "LANGUAGES", "TABLE", "choice", "dataset_description", "default_lang", "lang", "relabel", "t"]
+__all__ = ["FORMULAS", "LANGUAGES", "TABLE", "Text", "choice", "dataset_description", "default_lang", "lang", "relabel",
+           "plotly_config", "t", "t_error", "t_phase"]

@@ -23,7 +23,7 @@ from aecore.store import runs as runstore
 from aecore.training.plan import planned_epochs
 
 from . import codemap, state, stepping
-from .i18n import t
+from .i18n import Text, t, t_error, t_phase
 from .panel import dataset_preview
 from .views import chart, colour, curve_labels, loss_caption
 
@@ -56,9 +56,13 @@ def active_job(page_key: str):
     return state.jobs().get(job_id) if job_id else None
 
 
-def submit(page_key: str, spec: FitSpec, label: str | None = None) -> str:
-    """Queue ``spec`` for this session; the page's previous result is replaced when it finishes."""
-    job = state.jobs().submit(state.session_id(), spec, label or t(f"v.{spec.model.variant}"))
+def submit(page_key: str, spec: FitSpec, label: Text | None = None) -> str:
+    """Queue ``spec`` for this session; the page's previous result is replaced when it finishes.
+
+    ``label`` (default: the variant's name) is a ``Text``: the job is named in the language of
+    whoever reads its label later (sidebar, progress bars), not in the one it was submitted in.
+    """
+    job = state.jobs().submit(state.session_id(), spec, label or Text.of(f"v.{spec.model.variant}"))
     st.session_state[state.ACTIVE][page_key] = job.id
     st.session_state[state.JOB_LOG][job.id] = {"label": job.label, "page": page_key, "status": "queued",
                                               "message": ""}
@@ -223,7 +227,7 @@ def live_job_view(page_key: str) -> None:
     pr = current(page_key)
     if pr is not None and pr.saved_as is None and pr.status in FINAL:
         kind = FINAL[pr.status]
-        text = t(f"status.{pr.status}") + (f" — {pr.message}" if pr.message else "")
+        text = t(f"status.{pr.status}") + (f" — {t_error(pr.message)}" if pr.message else "")
         getattr(st, kind)(text, icon=":material/error:" if kind == "error" else None)
 
 
@@ -264,7 +268,7 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str, job=None) -> None:
     if snap.status == "queued":
         st.progress(0.0, text=t("live.queued", pos=snap.queue_position))
         return
-    phase = f"{snap.phase} · " if snap.phase and snap.phase != "train" else ""
+    phase = f"{t_phase(snap.phase)} · " if snap.phase and snap.phase != "train" else ""
     st.progress(snap.progress, text=t("live.progress", phase=phase, epoch=snap.epoch, step=snap.step,
                                       pct=100 * snap.progress, secs=snap.elapsed))
     if snap.id in st.session_state[state.STOPPING]:
@@ -274,7 +278,7 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str, job=None) -> None:
     if job is not None:
         stepping.pause_controls(job, snap, key)
     fig = loss_curve_figure(snap.epochs, snap.steps, snap.losses, colour(spec.model.variant), t("live.curves"),
-                            curve_labels(), height=300)
+                            curve_labels(), height=300, phase_label=t_phase)
     chart(fig, key=f"{key}.live.curves")
     st.caption(loss_caption(spec.model, dataset_preview(spec.data)["dim"]))
     fig = preview_figure(snap, spec)
@@ -316,7 +320,7 @@ def save_controls(page_key: str) -> None:
         try:
             path = runstore.save_run(pr.result, None, name.strip() or None)
         except (ValueError, OSError) as e:
-            st.error(str(e))
+            st.error(t_error(e))
         else:
             pr.saved_as = path.name
             st.rerun()
@@ -335,18 +339,38 @@ def result_footer(page_key: str, result: FitResult) -> None:
 
 
 # ---- the sidebar's job list -------------------------------------------------------------------------
+SIDEBAR_POLLING = "sidebar_polling"  # session key: True once this run's sidebar list polls (a fragment)
+SIDEBAR_FRESH = "sidebar_fresh"  # session key: the list was just drawn after the page; skip one collect
+
+
 def sidebar_jobs() -> None:
-    """This session's jobs with their status; polls (and collects) only while one is active."""
-    if st.session_state[state.ACTIVE]:
+    """This session's jobs with their status; polls (and collects) only while one is active.
+
+    Drawn above the page, so that finished jobs are collected before the page draws them.
+    """
+    st.session_state[SIDEBAR_POLLING] = bool(st.session_state[state.ACTIVE])
+    if st.session_state[SIDEBAR_POLLING]:
         _sidebar_live()
     else:
         _job_list()
 
 
+def sidebar_jobs_after_page(slot) -> None:
+    """After the page: if it submitted jobs while drawing (a preset's one-click run) and the list
+    above did not poll, draw the polling list again in its ``slot`` (an ``st.empty``), so those jobs
+    show with their progress at once. The list's first draw here collects nothing: a fast job
+    finishing in this same run is collected on the next tick, not before the page has seen it run."""
+    if st.session_state.get(SIDEBAR_POLLING, True) or not st.session_state[state.ACTIVE]:
+        return
+    st.session_state[SIDEBAR_FRESH] = True
+    with slot.container():
+        _sidebar_live()
+
+
 @st.fragment(run_every=1.0)
 def _sidebar_live() -> None:
     state.ensure_guard()
-    if any_ended(list(st.session_state[state.ACTIVE])):
+    if not st.session_state.pop(SIDEBAR_FRESH, False) and any_ended(list(st.session_state[state.ACTIVE])):
         st.rerun()  # the app's rerun collects it (collect_all) before anything draws
     _job_list()
 

@@ -28,7 +28,7 @@ from aecore.models.nets import ACTIVATIONS
 from aecore.plots.common import image_grid_figure, points_figure
 
 from . import state, urlstate
-from .i18n import choice, dataset_description, t
+from .i18n import choice, dataset_description, t, t_error
 from .views import chart
 
 LATENTS = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
@@ -253,7 +253,7 @@ def own_data(prefix: str) -> str | None:
             try:
                 path = store_upload(upload.getvalue(), upload.name)
             except ValueError as e:
-                seen = (upload.file_id, str(e))
+                seen = (upload.file_id, e)  # drawn in the language of the moment
             except OSError as e:
                 seen = (upload.file_id, t("own.cannot_store", error=str(e)))
             else:
@@ -261,7 +261,7 @@ def own_data(prefix: str) -> str | None:
                 keep[path_key] = str(path)
             keep[seen_key] = seen
         if seen[1] is not None:
-            st.error(seen[1], icon=":material/error:")
+            st.error(t_error(seen[1]), icon=":material/error:")
     path = keep.get(path_key)
     if path is not None and not Path(path).is_file():  # the uploads folder was cleared meanwhile
         keep.pop(path_key)
@@ -349,9 +349,9 @@ def training_panel(variant_name: str | None, defaults: dict | None = None, key_p
                     st.caption(file_kind(name, preview))
                 chart(sample_figure(preview), key=f"{prefix}.data_samples")
         except DataUnavailableError as e:
-            st.warning(str(e))
+            st.warning(t_error(e))
         except ValueError as e:
-            st.error(str(e))
+            st.error(t_error(e))
         st.markdown(f"**{t('panel.model')}**")
         draw(tuple(p for p in params if p.group == "model" and p in ARCH))
         own = VARIANT_PARAMS.get(variant_name or "", ())
@@ -379,7 +379,7 @@ def build_spec(variant_name: str | None, values: dict, data_cfg: DataConfig, pre
         check_size(model, preview["dim"])
         model.resolved(preview["unit_range"])  # e.g. a Bernoulli decoder on standardized data
     except ValueError as e:
-        st.error(str(e))
+        st.error(t_error(e))
         return None
     wide_code_note(variant_name, int(model.latent), int(preview["dim"]))
     st.session_state[state.ARCH] = (preview["dim"], tuple(model.hidden), int(model.latent), model.variant)

@@ -11,7 +11,7 @@ FORMULAS = {
             r"\qquad \min_{\phi,\psi}\ \frac1N \sum_{i=1}^N \lVert x_i - \psi(\phi(x_i)) \rVert^2",
     "basics": r"\min_{\phi,\psi}\ \frac1N \sum_{i=1}^N \lVert x_i - \psi(\phi(x_i)) \rVert^2",
     "stacked": r"h^{(l)} = \sigma\!\left(W^{(l)} h^{(l-1)} + b^{(l)}\right),\qquad"
-               r"\min_{W^{(l)}}\ \lVert h^{(l-1)} - \hat h^{(l-1)} \rVert^2 \ \text{ one layer at a time}",
+               r"\min_{W^{(l)}}\ \lVert h^{(l-1)} - \hat h^{(l-1)} \rVert^2,\qquad l = 1, 2, \dots, L",
     "sparse": r"\mathcal{L} = \lVert x - \hat x \rVert^2 + \beta \sum_{j} \mathrm{KL}(\rho \,\Vert\, \hat\rho_j),"
               r"\qquad \hat\rho_j = \frac1N \sum_i h_j(x_i)",
     "denoising": r"\mathcal{L} = \big\lVert x - \psi\big(\phi(\tilde x)\big) \big\rVert^2,"
@@ -93,8 +93,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "深层自编码器很难从随机初始化开始训练。堆叠方法**逐层**训练：一个浅层自编码器先从数据中学习第一层编码，"
               "下一个再学习这层编码的编码，依此类推。然后把预训练好的各层堆叠起来，在顶部加上 softmax，用标签进行微调。"
               "本页会把它与从零开始训练的同一网络进行比较。"},
-    "stacked.symbols": {"en": "h⁽ˡ⁾: code of layer l (h⁽⁰⁾ = x) · W⁽ˡ⁾, b⁽ˡ⁾: its weights · σ: activation.",
-                        "zh": "h⁽ˡ⁾：第 l 层的编码（h⁽⁰⁾ = x）· W⁽ˡ⁾、b⁽ˡ⁾：该层的权重 · σ：激活函数。"},
+    "stacked.symbols": {"en": "h⁽ˡ⁾: code of layer l (h⁽⁰⁾ = x) · W⁽ˡ⁾, b⁽ˡ⁾: its weights · σ: activation · "
+                              "l = 1, …, L: the layers, trained one at a time, each on the codes of the one below.",
+                        "zh": "h⁽ˡ⁾：第 l 层的编码（h⁽⁰⁾ = x）· W⁽ˡ⁾、b⁽ˡ⁾：该层的权重 · σ：激活函数 · "
+                              "l = 1, …, L：各层依次逐层训练，每层以其下方一层的编码为输入。"},
     "stacked.try": {
         "en": "- Compare *accuracy, frozen features* with *accuracy after fine-tuning*.\n"
               "- Set fine-tuning epochs to 0: only the unsupervised stack is trained.\n"

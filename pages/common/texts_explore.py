@@ -67,7 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "latent.csv": {"en": "Download coordinates, labels and codes (CSV)", "zh": "下载坐标、标签和编码（CSV）"},
     "latent.hint": {"en": "Click a point on the map, or pick **Lasso select** or **Box select** in the chart's toolbar "
                           "and circle a group: their images and reconstructions appear here.",
-                    "zh": "点击图上的一个点，或在图表工具栏中选择 **套索选择**（Lasso Select）或 **框选**（Box Select）圈出一组点："
+                    "zh": "点击图上的一个点，或在图表工具栏中选择 **套索选择** 或 **框选** 圈出一组点："
                           "它们的图像和重建会显示在这里。"},
     "latent.selected": {"en": "{n} selected (showing {shown})", "zh": "已选 {n} 个（显示 {shown} 个）"},
     "latent.two_hint": {"en": "Select two or more points (lasso, or Shift+click) to walk between their codes.",

@@ -228,7 +228,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "**score**. The black paths repeat x ← r(x) from random starts and end on the data.",
         "zh": "在二维中，我们可以画出去噪自编码器在每一处的作用。在玩具数据上训练一个小网络（2 → 64 → 8 → 64 → 2，tanh，"
               "高斯噪声）；然后每个网格点 x 都得到一个箭头 r(x) − x。噪声较小时，这个场近似于 σ²∇log p(x)"
-              "（Alain & Bengio, 2014）：它指向数据更可能出现的地方——即**得分**（score）。黑色路径从随机起点反复执行 "
+              "（Alain & Bengio, 2014）：它指向数据更可能出现的地方——即**得分函数**。黑色路径从随机起点反复执行 "
               "x ← r(x)，最终落在数据上。"},
     "denoising.toy.data": {"en": "2-D toy", "zh": "二维玩具数据"},
     "denoising.toy.sigma": {"en": "Training noise σ", "zh": "训练噪声 σ"},
@@ -263,9 +263,11 @@ TEXTS.update(_figure("basics.recon", {k: v for k, v in basics_plots.RECON_LABELS
                       "feature": "特征"}))
 TEXTS.update(_figure("basics.pca.curve", basics_plots.PCA_CURVE_LABELS,
                      {"title": "测试 MSE：每个 k 的 PCA，以及自编码器", "curve": "PCA，前 k 个主成分",
-                      "pca_at": "k = {k} 时的 PCA", "x": "编码维度 k（保留的主成分数）", "y": "每个元素的测试 MSE"}))
+                      "pca_at": "k = {k} 时的 PCA", "x": "编码维度 k（保留的主成分数）", "y": "每个元素的测试 MSE",
+                      "code": "编码维度"}))
 TEXTS.update(_figure("basics.pca.angles", basics_plots.ANGLE_LABELS,
-                     {"title": "与前 {k} 个主成分的主角（最大 {max:.1f}°）", "x": "主角序号（从小到大）", "y": "度"}))
+                     {"title": "与前 {k} 个主成分的主角（最大 {max:.1f}°）", "x": "主角序号（从小到大）", "y": "度",
+                      "angle": "主角"}))
 TEXTS.update(_figure("basics.pca.basis", basics_plots.BASIS_LABELS,
                      {"title": "解码器的基与主成分（旋转后平均 |cos| {cos:.3f}）", "decoder": "解码器的列",
                       "rotated": "旋转到主成分", "pcs": "主成分", "component": "第 {i} 个分量（|cos| {cos:.3f}）",

@@ -161,6 +161,7 @@ _VARIATIONAL = {
     "variational.l.others": {"en": "of {k}; the others not shown", "zh": "共 {k} 维，其余未画出"},
     "variational.l.held": {"en": "z₃ … z{k} held at 0 (the prior's mean)", "zh": "z₃ … z{k} 固定为 0（先验均值）"},
     "variational.l.picked": {"en": "picked", "zh": "已选"},
+    "variational.l.nats_unit": {"en": "nats", "zh": "奈特"},
 }
 
 _STACKED = {
@@ -219,7 +220,7 @@ _STACKED = {
                             "zh": "没有微调：数据集没有标签，或微调轮数为 0。"},
     "stacked.accuracy_title": {"en": "Test accuracy<br>with the same supervised budget", "zh": "测试准确率<br>（相同的有监督预算）"},
     "stacked.confusion_title": {"en": "Confusion matrix after fine-tuning", "zh": "微调后的混淆矩阵"},
-    "stacked.finetune_title": {"en": "Supervised training: pretrained vs. from scratch", "zh": "有监督训练：预训练 vs. 从零开始"},
+    "stacked.finetune_title": {"en": "Supervised training: pretrained vs. from scratch", "zh": "有监督训练：预训练与从零开始对比"},
     "stacked.try_more": {
         "en": "- Press **Preset: shapes, layer by layer** and watch each layer's pictures appear as it finishes: "
               "edges, then pieces of contour, then whole shapes. Then train the same stack with **Adam**: "

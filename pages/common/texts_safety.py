@@ -13,7 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A CSV of numbers (one row per example; an optional column named 'label'), a .npy array, a .npz "
               "with arrays x (and y), or a zip of PNG/JPEG images of one size (one folder per class). "
               "The file is checked before it is used and stays on this server only.",
-        "zh": "数字组成的 CSV（每行一个样本；可选一列名为 'label'）、.npy 数组、含数组 x（及 y）的 .npz，"
+        "zh": "数字组成的 CSV（每行一个样本；可选一列名为 `label`）、.npy 数组、含数组 x（及 y）的 .npz，"
               "或由同一尺寸 PNG/JPEG 图片组成的 zip（每类一个文件夹）。文件在使用前会被检查，只保存在本服务器上。",
     },
     "own.none": {"en": "Upload a file to train on your own data; until one is accepted, Train stays off.",

@@ -12,7 +12,7 @@ from aecore.measure.metrics import reconstruct
 from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure, wrap_title
 from aecore.training.fit import FitResult
 
-from .i18n import FORMULAS, for_data, t
+from .i18n import FORMULAS, for_data, plotly_config, t, t_phase
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 # The numbers each page shows first (all of result.metrics are in the table below them).
@@ -53,7 +53,7 @@ def chart(fig, key: str | None = None, title_px: int = 380) -> None:
     """
     from .teacher import scale_fonts  # teacher imports panel, which imports this module
 
-    st.plotly_chart(wrap_title(scale_fonts(fig), title_px), theme=None, key=key, config=PLOTLY_CONFIG)
+    st.plotly_chart(wrap_title(scale_fonts(fig), title_px), theme=None, key=key, config=plotly_config(PLOTLY_CONFIG))
 
 
 def explain(key: str) -> None:
@@ -140,7 +140,7 @@ def loss_caption(model_cfg, dim: int) -> str:
 def result_curves(result: FitResult, steps=None, losses=None, key: str | None = None) -> None:
     """The loss curves of a finished job or saved run, and what the loss is."""
     fig = loss_curve_figure(result.history, steps, losses, colour(result.spec.model.variant),
-                            t("live.curves"), curve_labels())
+                            t("live.curves"), curve_labels(), phase_label=t_phase)
     chart(fig, key=key)
     st.caption(loss_caption(result.model.cfg, result.dataset.dim))
 
