@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 import string
 from pathlib import Path
@@ -100,3 +101,70 @@ def test_importing_the_string_table_starts_nothing():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, timeout=120, check=True).stdout.split("\n")[-2]
     assert out == "['MainThread'] True", out
+
+
+# ---- aecore's keyed messages (aecore.errors) ------------------------------------------------------
+KEYED = {"KeyedError", "DataUnavailableError", "make"}  # KeyedError(...), its subclass, KeyedText.make(...)
+
+
+def raised_keys() -> dict[str, set[str]]:
+    """key → parameter names of every keyed message aecore writes (a constant key and template)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "aecore").rglob("*.py")):
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(n, ast.Call):
+                continue
+            name = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", None)
+            if name not in KEYED or len(n.args) < 2 or not isinstance(n.args[0], ast.Constant):
+                continue
+            if name == "make" and not (isinstance(n.func.value, ast.Name) and n.func.value.id == "KeyedText"):
+                continue
+            template = n.args[1]
+            assert isinstance(template, ast.Constant), f"{path.name}:{n.lineno}: the template must be a literal"
+            params = {k.arg for k in n.keywords if k.arg}
+            unpacked = any(k.arg is None for k in n.keywords)  # **at: cannot be checked statically
+            assert unpacked or fields(template.value) <= params, f"{path.name}:{n.lineno}: template needs {fields(template.value)}"
+            found.setdefault(n.args[0].value, set()).update(params | (fields(template.value) if unpacked else set()))
+    return found
+
+
+def test_aecore_writes_keyed_messages():
+    keys = raised_keys()
+    assert len(keys) > 80, sorted(keys)  # uploads, run zips, data sets, jobs
+    assert {"file.empty", "zip.pickle", "data.unavailable", "train.diverged", "run.name_taken"} <= set(keys)
+
+
+def test_every_keyed_message_has_its_chinese_with_known_parameters():
+    from pages.common.texts_errors import ERRORS_ZH
+
+    keys = raised_keys()
+    assert sorted(set(keys) - set(ERRORS_ZH)) == [], "aecore messages without a translation"
+    assert sorted(set(ERRORS_ZH) - set(keys)) == [], "translations of messages aecore no longer writes"
+    for key, params in keys.items():
+        assert fields(ERRORS_ZH[key]) <= params, f"{key}: the translation uses parameters the message lacks"
+
+
+def test_a_keyed_error_is_translated_with_its_parameters_and_nested_errors():
+    from aecore.errors import KeyedError, KeyedText, revive
+    from aecore.errors import fields as keyed_fields
+    from pages.common import i18n
+
+    inner = KeyedError("zip.pickle", "this zip contains {entry}: …", entry="weights.pt")
+    outer = KeyedError("zip.cannot_import", "cannot import this zip: {error}", error=inner)
+    assert str(outer) == "cannot import this zip: this zip contains weights.pt: …"  # the CLI's English
+    zh = lambda: "zh"  # noqa: E731
+    en = lambda: "en"  # noqa: E731
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(i18n, "lang", zh)
+        text = i18n.t_error(outer)
+        assert text.startswith("无法导入这个 zip：这个 zip 包含 weights.pt") and "safetensors" in text
+        assert i18n.t_error(ValueError("plain English")) == "plain English"  # no key: its own text
+        assert i18n.t_error(KeyedError("no.such.key", "as {x}", x=1)) == "as 1"  # unknown key: the English
+        note = revive("old text", **keyed_fields(KeyedText.make("train.early_stopped", "stopped {epoch} {patience} "
+                                                                "{best}", epoch=3, patience=2, best=0.5)))
+        assert i18n.t_error(note).startswith("在第 3 轮后提前停止")
+        mp.setattr(i18n, "lang", en)
+        assert i18n.t_error(outer) == str(outer)
+    again = pickle.loads(pickle.dumps(outer))
+    assert (again.key, str(again), again.params["error"].key) == ("zip.cannot_import", str(outer), "zip.pickle")
