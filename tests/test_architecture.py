@@ -17,6 +17,7 @@ AECORE = ROOT / "aecore"
 
 # Bottom first; names on one layer are peers and may not import each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
+    ("errors",),         # messages with a stable key and parameters (KeyedError, KeyedText); imports nothing
     ("models", "data"),  # nets, variants and their losses; data sets. Plain torch / numpy.
     ("measure",),        # numbers about a model on data: metrics, comparison, probes, label budgets
     ("training",),       # trainer, optimizers, the phase plan, Fit (trains, then measures)
