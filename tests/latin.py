@@ -20,6 +20,7 @@ ALLOWED = frozenset({
     # methods, variants and quantities written as abbreviations in Chinese texts too
     "ae", "vae", "pca", "umap", "kl", "mse", "bce", "psnr", "elbo", "nll", "sgd", "adam", "relu", "sigmoid",
     "tanh", "softmax", "zip", "csv", "npy", "npz", "png", "jpeg", "jpg", "json", "safetensors", "frobenius",
+    "cpu", "gpu",
     # mathematics: functions and operators a formula or a label writes in Latin letters
     "log", "exp", "min", "max", "argmin", "argmax", "sup", "inf", "det", "tr", "diag", "cov", "sin", "cos",
     # units
