@@ -324,10 +324,10 @@ def parse_config(config: dict) -> tuple[FitSpec, int, bool, int]:
                          got=config.get("unit_range"))
     n_classes = _int_field(config, "n_classes", 0, MAX_CLASSES)
     if "weights_sha256" in config and not _is_digest(config["weights_sha256"]):
-        raise ValueError("config.json: weights_sha256 must be 64 lower-case hex digits; "
-                         f"got {config['weights_sha256']!r}.")
+        raise KeyedError("run.bad_digest", "config.json: weights_sha256 must be 64 lower-case hex digits; got {got!r}.",
+                         got=config["weights_sha256"])
     if "name" in config and not isinstance(config["name"], str):
-        raise ValueError(f"config.json: name must be text; got {config['name']!r}.")
+        raise KeyedError("run.bad_name_type", "config.json: name must be text; got {got!r}.", got=config["name"])
     return spec, _int_field(config, "input_dim", 1, 1_000_000), config["unit_range"], n_classes
 
 

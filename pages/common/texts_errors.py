@@ -117,6 +117,8 @@ ERRORS_ZH: dict[str, str] = {
                          "{want}（浮点数）；这些权重属于另一个模型。",
     "run.not_a_run": "{path!r} 不是运行文件夹：它需要 config.json 和 weights.safetensors。",
     "run.unbuildable": "config.json 描述的模型无法构建：{error}",
+    "run.bad_digest": "config.json：`weights_sha256` 必须是 64 位小写十六进制数字。",
+    "run.bad_name_type": "config.json：`name` 必须是文本。",
     "run.bad_history": "history.jsonl 中有一行不是 JSON；该运行已损坏。",
     "run.bad_metrics": "metrics.json 必须包含一个 JSON 对象，history.jsonl 必须每行一个对象。",
     "run.data_width": "数据集 {data!r} 现在有 {dim} 列，而运行 {run!r} 是在 {want} 列上训练的；模型无法读取这份数据。"
