@@ -65,7 +65,7 @@ def test_each_job_of_a_multi_run_page_is_listed_with_its_own_label():
     try:
         text = sidebar_text(at)
         for name in ("plain", "early_stopping", "weight_decay"):
-            label = TABLE["basics.over.label"]["en"].format(name=TABLE[f"basics.over.{name}"]["en"])
+            label = TABLE["basics.oc.label"]["en"].format(name=TABLE[f"basics.oc.{name}"]["en"])
             assert label in text, (label, text)
     finally:
         stop_all(at)
