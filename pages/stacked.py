@@ -7,14 +7,16 @@ a confusion matrix. Every computation is in ``aecore/labs/stacked.py``.
 """
 
 import dataclasses
+import time
 
 import streamlit as st
 
 from aecore.labs import stacked as sl
+from aecore.measure import labels as label_budgets
 from aecore.measure.metrics import reconstruct
 from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
-from aecore.plots.common import image_grid_figure, legend_below
+from aecore.plots.common import image_grid_figure
 from pages.common import live, panel, state, urlstate, views
 from pages.common.i18n import choice, t, t_error, t_phase
 from pages.common.presets import Presets
@@ -33,6 +35,10 @@ PRESET = sl.SHAPES_PRESET
 PRESETS = Presets(PAGE, {"adam": DEFAULTS["lr"], "lbfgs": 1.0}, default_optimizer="adam")
 UNITS = 12  # units shown per layer
 LIVE_PICTURES = f"{PAGE}.live_pictures"  # session key: {"job": id, layer: figure} of the running job
+# Label budgets (Erhan et al. 2010): one job per seed, each page key its own so they run side by side.
+BUDGETS, SEEDS = (20, 50, 100, 500, 0), 3
+BUDGET_KEYS = tuple(f"{PAGE}.labels{i}" for i in range(SEEDS))
+BUDGET_RUN = f"{PAGE}.budget_run"  # session key: {"specs": [...], "summary": rows | None, "seconds", "status"}
 
 
 def wkey(what: str, i: int) -> str:
@@ -86,7 +92,7 @@ def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
         for i in range(n):
             remember(wkey("width", i), STACKS[n][i])
             remember(wkey("kind", i), DEFAULT_KIND)
-            c1, c2 = st.columns(2, vertical_alignment="bottom")
+            c1, c2 = st.columns([2, 3], vertical_alignment="bottom")  # "denoising" whole, not "denoi…"
             sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=wkey("width", i)))
             kinds.append(choice(c2.selectbox, t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=wkey("kind", i),
                                 format_func=lambda v: t(f"o.{v}")))
@@ -174,7 +180,7 @@ def live_stack() -> None:
     lab = labels()
     if any(sl.phase_layer(r["phase"]) for r in snap.epochs):
         fig = sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=320)
-        views.chart(legend_below(fig), key=f"{PAGE}.live.pretrain")
+        views.chart(fig, key=f"{PAGE}.live.pretrain", title_px=700)
     current = sl.phase_layer(snap.phase)  # layer l trains: layers 1..l−1 are done
     done = len(job.spec.model.sizes) if current is None and snap.epochs else (current or 1) - 1
     for layer, fig in enumerate(live_layer_figures(job, snap, done), 1):
@@ -207,7 +213,7 @@ def results(result, pretrained) -> None:
     st.subheader(t("stacked.pretraining"))
     st.caption(t("stacked.pretraining_caption"))
     fig = sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
-    views.chart(legend_below(fig), key=f"{PAGE}.pretrain")
+    views.chart(fig, key=f"{PAGE}.pretrain", title_px=700)
     if ds.image_shape is not None:
         if pretrained is None:
             st.caption(t("stacked.final_weights"))
@@ -217,7 +223,7 @@ def results(result, pretrained) -> None:
     if result.metrics.get("accuracy_after_finetune") is None:
         st.info(t("stacked.no_finetune"))
         return
-    c1, c2 = st.columns(2)
+    c1, c2 = st.columns([2, 3])  # bar names run across their column; the matrix needs ≥ 40 px cells
     with c1:
         fig = sl.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab, horizontal=True)
         views.chart(fig, key=f"{PAGE}.bars")
@@ -225,6 +231,102 @@ def results(result, pretrained) -> None:
         cm = sl.confusion_matrix(result.model, ds)
         views.chart(sl.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")
     views.chart(sl.finetune_curves_figure(result.history, t("stacked.finetune_title"), lab), key=f"{PAGE}.finetune")
+
+
+# ---- accuracy against the number of labels ---------------------------------------------------
+def submit_budgets(specs) -> None:
+    """Button callback: one job per seed (the job manager runs them; the page only polls)."""
+    for key, sp in zip(BUDGET_KEYS, specs, strict=True):
+        live.submit(key, sp, t("stacked.budget.job", seed=sp.train.seed))
+    st.session_state[BUDGET_RUN] = {"specs": list(specs), "summary": None, "seconds": 0.0, "status": "running",
+                                    "submitted": time.time()}
+
+
+def stop_budgets() -> None:
+    for key in BUDGET_KEYS:
+        live.stop(key)
+
+
+def collect_budgets() -> None:
+    """Once every seed's job has ended: their tables → one summary (the models are let go)."""
+    run = st.session_state.get(BUDGET_RUN)
+    for key in BUDGET_KEYS:
+        live.collect(key)
+    if run is None or run["summary"] is not None or any(live.active_job(k) is not None for k in BUDGET_KEYS):
+        return
+    done = [live.current(k) for k in BUDGET_KEYS]
+    tables = [label_budgets.budget_table(pr.result.metrics) if pr is not None and pr.result is not None else None
+              for pr in done]
+    for key in BUDGET_KEYS:
+        st.session_state[state.RESULTS].pop(key, None)
+    if any(tb is None for tb in tables) or any(pr.status not in ("done", "early_stopped") for pr in done):
+        run["status"] = ", ".join(sorted({pr.status if pr is not None else "cancelled" for pr in done}))
+        st.session_state[BUDGET_RUN] = {**run, "summary": []}
+        return
+    run["summary"] = label_budgets.summarize(tables, run["specs"][0].model.label_budgets)
+    run["seconds"] = max(pr.finished for pr in done) - run["submitted"]  # wall time, queueing included
+    run["status"] = "done"
+
+
+def n_text(row: dict) -> str:
+    return t("stacked.budget.n_all" if row.get("all") else "stacked.budget.n", n=row["n"])
+
+
+def budget_sentences(summary: list[dict]) -> str:
+    """Where pretraining helps, in words, from the numbers (``labels.verdict``)."""
+    v = label_budgets.verdict(summary)
+    first, last = v["first"], v["last"]
+    pct, pts = (lambda a: f"{100 * a:.1f} %"), (lambda a: f"{100 * a:+.1f}")
+    fmt = {"n0": n_text(first), "nN": n_text(last), "p0": pct(first["pretrained_mean"]),
+           "s0": pct(first["scratch_mean"]), "g0": pts(first["gap_mean"]), "gN": pts(last["gap_mean"])}
+    if v["case"] == "few":
+        fmt["upto"] = n_text(next(r for r in summary if r["n"] == v["helps_upto"]))
+    if v["case"] == "mixed":
+        fmt["helped"] = ", ".join(n_text(r) for r in sorted(summary, key=lambda r: r["n"]) if r["helps"])
+    d = v["logreg_first"]
+    logreg = t(f"stacked.budget.v.logreg_{'above' if d >= 0 else 'below'}", l0=pct(first["logreg_mean"]),
+               n0=fmt["n0"], d=f"{100 * abs(d):.1f}")
+    return t(f"stacked.budget.v.{v['case']}", **fmt) + " " + logreg
+
+
+def budget_section(spec) -> None:
+    """The one-click label-budget experiment: button, live progress, figure and what it shows."""
+    st.subheader(t("stacked.budget.section"))
+    collect_budgets()
+    running = any(live.active_job(k) is not None for k in BUDGET_KEYS)
+    info = panel.dataset_preview(spec.data) if spec is not None else None
+    specs = None
+    if info is not None and info["n_classes"] >= 2 and spec.model.finetune_epochs > 0:
+        specs = label_budgets.budget_specs(spec, SEEDS, BUDGETS, info["n_train"], info["n_classes"])
+    with st.container(border=True):
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.button(t("stacked.budget.go", seeds=SEEDS), key=f"{PAGE}.labels.go", icon=":material/stacked_line_chart:",
+                  type="primary", on_click=submit_budgets, args=(specs,), disabled=specs is None or running, wrap=True)
+        c2.button(t("stacked.budget.stop"), key=f"{PAGE}.labels.stop", icon=":material/stop:",
+                  on_click=stop_budgets, disabled=not running, wrap=True)
+        if specs is not None:
+            budgets = ", ".join(t("stacked.budget.all") if n == 0 else f"{n:,}" for n in specs[0].model.label_budgets)
+            st.markdown(t("stacked.budget.why", data=spec.data.name, seeds=SEEDS, budgets=budgets))
+        elif info is not None and info["n_classes"] < 2:
+            st.info(t("stacked.budget.no_labels"))
+        elif spec is not None:
+            st.info(t("stacked.no_finetune"))
+    if running:
+        live.live_group_view(list(BUDGET_KEYS))
+        return
+    run = st.session_state.get(BUDGET_RUN)
+    if run is None or run["summary"] is None:
+        return
+    if not run["summary"]:
+        st.warning(t("stacked.budget.failed", status=run["status"]))
+        return
+    s0 = run["specs"][0]
+    fig = sl.label_budget_figure(run["summary"], t("stacked.budget.title"), labels())
+    views.chart(fig, key=f"{PAGE}.budget")
+    st.markdown(budget_sentences(run["summary"]))
+    st.caption(t("stacked.budget.ran", data=s0.data.name, stack="-".join(map(str, s0.model.sizes)),
+                 epochs=s0.train.epochs, ft=s0.model.finetune_epochs, secs=run["seconds"],
+                 seeds=", ".join(str(sp.train.seed) for sp in run["specs"])))
 
 
 st.title(t(f"nav.{PAGE}"))
@@ -236,7 +338,7 @@ with left:
     spec = PRESETS.apply(with_layers(spec, *layer_editor()))
     live.train_controls(spec, PAGE)
     st.button(t("stacked.preset"), key=f"{PAGE}.preset", on_click=apply_preset, icon=":material/category:",
-              help=t("stacked.preset_help"), width="stretch", disabled=live.active_job(PAGE) is not None)
+              help=t("stacked.preset_help"), width="stretch", disabled=live.active_job(PAGE) is not None, wrap=True)
 with right:
     if live.active_job(PAGE) is not None:
         live_stack()
@@ -252,6 +354,7 @@ with right:
         results(result, pretrained)
     elif live.active_job(PAGE) is None:
         st.info(t("result.none"))
+    budget_section(spec)
 
 views.things_to_try(PAGE)
 st.markdown(t(f"{PAGE}.try_more"))

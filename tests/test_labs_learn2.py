@@ -342,6 +342,11 @@ def test_layer_features_project_weights_through_the_layers_below(stacked, digits
 def test_stacked_curves_and_accuracy_bars(stacked):
     fig = sl.pretraining_curves_figure(stacked.history)
     assert [t.name for t in fig.data if t.showlegend is not False] == ["layer 1", "layer 2"]
+    # one panel per layer, each with its own y scale (pixels and codes differ by orders of magnitude)
+    assert [t.yaxis for t in fig.data if t.showlegend is not False] == ["y", "y2"]
+    assert fig.layout.yaxis2.matches is None and [a.text for a in fig.layout.annotations] == ["layer 1", "layer 2"]
+    hbars = sl.accuracy_bars_figure(stacked.metrics, horizontal=True)
+    assert [a.text for a in hbars.layout.annotations] == [sl.ACCURACIES[k] for k in sl.ACCURACIES]
     assert len(sl.finetune_curves_figure(stacked.history).data) == 6
     bars = sl.accuracy_bars_figure(stacked.metrics).data[0]
     assert list(bars.y) == [stacked.metrics[k] for k in sl.ACCURACIES]
@@ -417,3 +422,60 @@ def test_label_budgets_are_metrics_that_survive_saving(tmp_path):
     assert labels.budget_table(load_run(save_run(r, path=tmp_path / "run")).metrics) == rows
     with pytest.raises(ValueError, match="finetune_epochs"):
         StackedConfig(finetune_epochs=0, label_budgets=(20,))
+
+
+def _table(pre, scr, lr, ns=(20, 50, 1000)):
+    return [{"n": n, "pretrained": p, "scratch": s, "logreg": g} for n, p, s, g in zip(ns, pre, scr, lr, strict=True)]
+
+
+def test_label_summary_means_sds_and_where_pretraining_helps():
+    from aecore.measure import labels
+
+    tables = [_table((0.80, 0.90, 0.970), (0.70, 0.85, 0.965), (0.75, 0.88, 0.96)),
+              _table((0.78, 0.85, 0.960), (0.66, 0.86, 0.962), (0.71, 0.86, 0.95))]
+    rows = labels.summarize(tables, budgets=(20, 50, 0))
+    assert [r["n"] for r in rows] == [20, 50, 1000] and [r["all"] for r in rows] == [False, False, True]
+    assert rows[0]["pretrained_mean"] == pytest.approx(0.79) and rows[0]["pretrained_sd"] == pytest.approx(np.std([.8, .78], ddof=1))
+    assert rows[0]["gap_mean"] == pytest.approx(0.11)
+    # helps: ahead on every seed and by ≥ 1 point on average; at 50 seed 2 is behind, at 1000 one seed is behind
+    assert [r["helps"] for r in rows] == [True, False, False]
+    v = labels.verdict(rows)
+    assert (v["case"], v["helps_upto"], v["seeds"]) == ("few", 20, 2)
+    assert v["logreg_first"] == pytest.approx(0.79 - 0.73)
+    everywhere = labels.summarize([_table((0.9, 0.95, 0.99), (0.8, 0.9, 0.9), (0.85, 0.9, 0.9))])
+    assert labels.verdict(everywhere)["case"] == "everywhere" and everywhere[0]["pretrained_sd"] == 0.0
+    nowhere = labels.summarize([_table((0.8, 0.9, 0.95), (0.8, 0.95, 0.96), (0.8, 0.9, 0.9))])
+    assert labels.verdict(nowhere)["case"] == "nowhere"
+    mixed = labels.summarize([_table((0.8, 0.95, 0.95), (0.8, 0.9, 0.96), (0.8, 0.9, 0.9))])
+    assert (labels.verdict(mixed)["case"], labels.verdict(mixed)["helps_upto"]) == ("mixed", None)
+    with pytest.raises(ValueError, match="one budget table per seed"):
+        labels.summarize([tables[0], tables[1][:2]])
+
+
+def test_budget_specs_drop_budgets_the_data_cannot_hold_and_vary_only_the_seed():
+    from aecore.measure import labels
+
+    spec = FitSpec(DataConfig("shapes"), StackedConfig(finetune_epochs=2), TrainConfig(epochs=3, seed=5))
+    specs = labels.budget_specs(spec, 3, (2, 20, 50, 100, 500, 0), n_train=300, n_classes=5)
+    assert [s.train.seed for s in specs] == [5, 6, 7]
+    assert all(s.model.label_budgets == (20, 50, 100, 0) for s in specs)
+    assert all(dataclasses.replace(s, train=dataclasses.replace(s.train, seed=5)).data == spec.data for s in specs)
+    assert specs[1].train.epochs == 3 and specs[1].model.finetune_epochs == 2
+
+
+def test_label_budget_figure_draws_the_summary_with_error_bars_on_a_log_axis():
+    from aecore.measure import labels
+
+    tables = [_table((0.80, 0.90, 0.97), (0.70, 0.85, 0.96), (0.75, 0.88, 0.96), ns=(20, 100, 1293)),
+              _table((0.78, 0.88, 0.96), (0.66, 0.86, 0.95), (0.71, 0.86, 0.95), ns=(20, 100, 1293))]
+    rows = labels.summarize(tables, budgets=(20, 100, 0))
+    fig = sl.label_budget_figure(rows, "accuracy")
+    assert [tr.name for tr in fig.data] == ["pretrained + fine-tuned", "same network from scratch",
+                                            "pixels + logistic regression"]
+    assert fig.layout.xaxis.type == "log" and list(fig.data[0].x) == [20, 100, 1293]
+    np.testing.assert_allclose(fig.data[1].y, [r["scratch_mean"] for r in rows])
+    np.testing.assert_allclose(fig.data[0].error_y.array, [r["pretrained_sd"] for r in rows])
+    assert list(fig.layout.xaxis.ticktext)[-1] == "all (1293)" and list(fig.layout.xaxis.tickvals)[-1] == 1293
+    assert {"20", "50", "100", "200", "500"} <= set(fig.layout.xaxis.ticktext)  # 1-2-5 ticks, read as values
+    one_seed = sl.label_budget_figure(labels.summarize(tables[:1]))
+    assert one_seed.data[0].error_y.array is None  # no error bars from a single seed

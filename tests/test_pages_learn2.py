@@ -229,8 +229,11 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
         top = sl.layer_pictures(pretrained, ds, layer, 12)["top"][0]  # the most varying unit's top-9 mean image
         np.testing.assert_allclose(z[9:17, :8], (2 * top / top.max() - 1).reshape(8, 8), atol=1e-5)
     bars = one(at, "Test accuracy<br>with the same supervised budget")["data"][0]
-    np.testing.assert_allclose(values(bars["x"])[::-1], [m["accuracy_before_finetune"], m["accuracy_after_finetune"],
-                                                       m["accuracy_scratch"]])  # top to bottom
+    np.testing.assert_allclose(values(bars["x"]), [m["accuracy_before_finetune"], m["accuracy_after_finetune"],
+                                                 m["accuracy_scratch"]])
+    assert list(values(bars["y"])) == [2, 1, 0]  # top to bottom, each named above its bar (never cut at the left)
+    assert [a["text"] for a in one(at, "Test accuracy<br>")["layout"]["annotations"]] == [
+        "pretrained, frozen + softmax", "pretrained + fine-tuned", "random init, same budget"]
     cm = values(one(at, "Confusion matrix after fine-tuning")["data"][0]["text"])
     assert cm.sum() == ds.n_test and np.trace(cm) / cm.sum() == pytest.approx(m["accuracy_after_finetune"], abs=1e-6)
     with torch.no_grad():
@@ -274,6 +277,46 @@ def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shap
     at.button(key="stacked.stop").click().run()
     wait_for_job(at, "stacked")
     assert not at.exception
+
+
+@pytest.mark.timeout(900)  # three fits in worker processes: minutes when the machine is shared
+def test_stacked_label_budgets_run_in_one_click_and_say_where_pretraining_helps():
+    from aecore.measure import labels
+
+    at = open_app("pages/stacked.py", epochs="1", finetune_epochs="1", limit="400")  # budgets 20, 50, 100, all
+    at.button(key="stacked.labels.go").click().run()  # three seeds, three jobs, none on the script thread
+    assert not at.exception, [e.value for e in at.exception]
+    jobs = [manager().get(at.session_state[state.ACTIVE][f"stacked.labels{i}"]) for i in range(3)]
+    assert [j.spec.train.seed for j in jobs] == [0, 1, 2]
+    assert all(j.spec.model.label_budgets == (20, 50, 100, 0) for j in jobs)
+    assert any("labels, seed" in p.proto.text for p in at.get("progress"))  # live progress, one bar per seed
+    for j in jobs:  # three fits on a shared machine: longer than one tiny fit's timeout
+        assert j.done.wait(600) and j.status == "done", j.message
+    tables = [labels.budget_table(j.result.metrics) for j in jobs]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    fig = one(at, "Test accuracy against the number of labelled examples")
+    rows = labels.summarize(tables, (20, 50, 100, 0))
+    assert [d["name"] for d in fig["data"]] == ["pretrained + fine-tuned", "same network from scratch",
+                                               "pixels + logistic regression"]
+    for d, m in zip(fig["data"], labels.METHODS, strict=True):
+        np.testing.assert_allclose(values(d["y"]), [r[f"{m}_mean"] for r in rows])
+        np.testing.assert_allclose(values(d["error_y"]["array"]), [r[f"{m}_sd"] for r in rows])
+    assert fig["layout"]["xaxis"]["type"] == "log" and fig["layout"]["xaxis"]["ticktext"][-1].startswith("all (")
+    said = " ".join(m.value for m in at.markdown)
+    first = rows[0]
+    case = labels.verdict(rows)["case"]
+    assert f"{100 * first['gap_mean']:+.1f} points" in said and f"{100 * first['logreg_mean']:.1f} %" in said
+    if case in ("everywhere", "few"):
+        assert f"{100 * first['pretrained_mean']:.1f} %" in said and f"{100 * first['scratch_mean']:.1f} %" in said
+    assert {"everywhere": "at every budget", "few": "when labels are few", "nowhere": "does not help",
+            "mixed": "only with"}[case] in said
+    assert not at.session_state[state.RESULTS].get("stacked.labels0")  # the models are let go, the numbers kept
+    at.session_state[state.LANG] = "zh"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert one(at, "测试准确率与标注样本数的关系")["layout"]["xaxis"]["ticktext"][-1].startswith("全部 (")
+    assert "逻辑回归" in " ".join(m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("page", ["contractive", "variational", "stacked"])

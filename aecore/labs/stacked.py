@@ -26,6 +26,7 @@ import torch
 from plotly.subplots import make_subplots
 
 from aecore.data.registry import DataConfig, Dataset
+from aecore.measure import labels as label_budgets
 from aecore.measure.metrics import apply
 from aecore.models.registry import VARIANTS
 from aecore.models.stacked import StackedAE, StackedConfig
@@ -80,6 +81,9 @@ LABELS = {
     "xent": "cross-entropy", "train_acc": "training accuracy", "ft_starts": "fine-tuning starts",
     "sup_epoch": "supervised epoch", "test_acc": "test accuracy", "share": "share", "predicted": "predicted",
     "true": "true", **ACCURACIES,
+    "n_labels": "labelled training examples (log scale)", "budget_pretrained": "pretrained + fine-tuned",
+    "budget_scratch": "same network from scratch", "budget_logreg": "pixels + logistic regression",
+    "all": "all",
 }
 
 
@@ -107,10 +111,12 @@ def _check_layer(model: StackedAE, layer: int) -> None:
 # ---- curves --------------------------------------------------------------------------------
 def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = None, labels: dict | None = None,
                               height: int = 360) -> go.Figure:
-    """Each layer's reconstruction loss per epoch of its greedy pretraining (solid train, dashed validation).
+    """Each layer's reconstruction loss per epoch of its greedy pretraining (solid train, dashed
+    validation), one panel per layer side by side.
 
     Layers reconstruct different things (pixels, then codes) with a summed NLL, so their scales
-    differ; the y axis is logarithmic.
+    differ by orders of magnitude: each panel has its own y axis, so that every layer's curve
+    shows its own progress (one shared axis flattened the upper layers into a line).
     """
     lab = _labels(labels)
     layers: dict[str, list[dict]] = {}
@@ -119,19 +125,20 @@ def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = No
             layers.setdefault(r["phase"], []).append(r)
     if not layers:
         raise ValueError("epoch_rows hold no pretraining phase ('layer 1', 'layer 2', …); pass a stacked fit's history.")
-    fig = go.Figure()
+    names = [lab["layer"].format(n=phase_layer(phase)) for phase in layers]
+    fig = make_subplots(rows=1, cols=len(layers), subplot_titles=names, horizontal_spacing=0.28 / len(layers) + 0.04)
     for i, (phase, rows) in enumerate(layers.items()):
-        c, x = PALETTE[i % len(PALETTE)], [r["epoch"] for r in rows]
-        name = lab["layer"].format(n=phase_layer(phase))
+        c, x, name = PALETTE[i % len(PALETTE)], [r["epoch"] for r in rows], names[i]
         fig.add_trace(go.Scatter(x=x, y=[r.get("train_recon", r["train_loss"]) for r in rows], mode="lines+markers",
-                                 name=name, legendgroup=phase, line={"color": c, "width": 3}))
+                                 name=name, legendgroup=phase, line={"color": c, "width": 3}), 1, i + 1)
         if any(r.get("val_loss") is not None for r in rows):
             fig.add_trace(go.Scatter(x=x, y=[r.get("val_loss") for r in rows], mode="lines",
                                      name=f"{name} ({lab['validation']})", legendgroup=phase, showlegend=False,
-                                     line={"color": c, "dash": "dash"}))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["layer_epoch"],
-                      yaxis_title=lab["recon_y"], hovermode="x unified",
-                      yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
+                                     line={"color": c, "dash": "dash"}), 1, i + 1)
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, hovermode="x unified", showlegend=False)
+    fig.update_xaxes(title_text=lab["layer_epoch"], automargin=True)
+    fig.update_yaxes(automargin=True, tickformat=".3~g")
+    fig.update_yaxes(title_text=lab["recon_y"], row=1, col=1)
     return fig
 
 
@@ -266,7 +273,8 @@ def accuracy_bars_figure(metrics: dict, title: str | None = None, labels: dict |
                          horizontal: bool = False) -> go.Figure:
     """Test accuracy with frozen pretrained features, after fine-tuning, and from random weights.
 
-    ``horizontal``: bars to the right with their names on the left, for a narrow column.
+    ``horizontal``: bars to the right, each bar's name written above it across the whole width
+    (tick labels on the left were cut in a narrow column: "etrained, frozen + softmax").
     """
     keys = [k for k in ACCURACIES if metrics.get(k) is not None]
     if not keys:
@@ -277,16 +285,22 @@ def accuracy_bars_figure(metrics: dict, title: str | None = None, labels: dict |
     colours = [SCRATCH if k == "accuracy_scratch" else PRETRAINED for k in keys]
     names, text = [lab[k] for k in keys], [f"{v:.1%}" for v in values]
     if horizontal:
-        fig = go.Figure(go.Bar(y=names[::-1], x=values[::-1], orientation="h", marker_color=colours[::-1],
-                               text=text[::-1], textposition="outside", cliponaxis=False))
-        fig.update_layout(template=figures.TEMPLATE, title=title, height=340, showlegend=False,
-                          xaxis={"range": [0, 1.15], "tickformat": ".0%", "title": lab["test_acc"]},
-                          yaxis={"automargin": True}, margin={"r": 30})
+        rows = list(range(len(keys)))[::-1]  # first bar on top
+        fig = go.Figure(go.Bar(y=rows, x=values, orientation="h", marker_color=colours, text=text,
+                               textposition="outside", cliponaxis=False, width=0.5, textfont={"size": 15},
+                               hovertext=names, hovertemplate="%{hovertext}: %{x:.1%}<extra></extra>"))
+        for r, name in zip(rows, names, strict=True):
+            fig.add_annotation(x=0, y=r + 0.27, text=name, showarrow=False, xanchor="left", yanchor="bottom",
+                               font={"size": 14})
+        fig.update_layout(template=figures.TEMPLATE, title=title, height=130 + 78 * len(keys), showlegend=False,
+                          xaxis={"range": [0, 1.12], "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "tickformat": ".0%",
+                                 "title": {"text": lab["test_acc"], "standoff": 12}, "automargin": True},
+                          yaxis={"visible": False, "range": [-0.5, len(keys) - 0.1]}, margin={"r": 30, "l": 20})
         return fig
     fig = go.Figure(go.Bar(x=names, y=values, marker_color=colours, text=text, textposition="outside"))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=340, yaxis={"range": [0, 1.1], "tickformat": ".0%"},
                       yaxis_title=lab["test_acc"], showlegend=False)
-    return fig
+    return figures.tidy_axes(fig)
 
 
 def confusion_matrix(model: StackedAE, ds: Dataset) -> np.ndarray:
@@ -307,12 +321,53 @@ def confusion_figure(cm: np.ndarray, class_names: Sequence[str] | None = None, t
     cm = np.asarray(cm)
     names = list(class_names) if class_names is not None else [str(i) for i in range(len(cm))]
     share = cm / np.maximum(cm.sum(1, keepdims=True), 1)
-    fig = go.Figure(go.Heatmap(z=share, x=names, y=names, text=cm, texttemplate="%{text}", colorscale="Blues",
-                               zmin=0, zmax=1, colorbar={"title": lab["share"], "tickformat": ".0%"},
+    # Counts at 14 px in cells of ≥ 40 px; a slim colour bar no taller than the matrix.
+    fig = go.Figure(go.Heatmap(z=share, x=names, y=names, text=cm, texttemplate="%{text}", textfont={"size": 14},
+                               colorscale="Blues", zmin=0, zmax=1,
+                               colorbar={"title": {"text": lab["share"], "side": "right"}, "tickformat": ".0%",
+                                         "thickness": 14, "len": 0.75, "tickvals": [0, 0.5, 1]},
                                hovertemplate=f"{lab['true']} %{{y}}, {lab['predicted']} %{{x}}: %{{text}}<extra></extra>"))
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=120 + 36 * len(cm),
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=170 + 44 * len(cm),
                       xaxis={"title": lab["predicted"], "type": "category", "showgrid": False, "constrain": "domain",
                              "automargin": True, "tickangle": -45 if max(map(len, names)) > 2 else 0},
                       yaxis={"title": lab["true"], "type": "category", "autorange": "reversed", "showgrid": False,
                              "scaleanchor": "x", "constrain": "domain", "automargin": True})
     return fig
+
+
+# ---- accuracy against the number of labels -------------------------------------------------
+BUDGET_COLOURS = {"pretrained": PRETRAINED, "scratch": SCRATCH, "logreg": "#E45756"}
+
+
+def label_budget_figure(summary: Sequence[dict], title: str | None = None, labels: dict | None = None,
+                        height: int = 420) -> go.Figure:
+    """Test accuracy against the number of labelled training examples (log x axis), one line per
+    method of ``labels.summarize``'s rows, with error bars of ±1 sd over seeds when there are several.
+
+    A budget of all labels (row["all"]) is marked "all (n)" on the axis.
+    """
+    if not summary:
+        raise ValueError("summary holds no budget; pass labels.summarize(...) of a stacked fit with label_budgets.")
+    lab = _labels(labels)
+    rows = sorted(summary, key=lambda r: r["n"])
+    x = [r["n"] for r in rows]
+    several = len(rows[0]["pretrained_all"]) > 1
+    fig = go.Figure()
+    for m in label_budgets.METHODS:
+        y = [r[f"{m}_mean"] for r in rows]
+        err = {"type": "data", "array": [r[f"{m}_sd"] for r in rows], "thickness": 2, "width": 6} if several else None
+        fig.add_trace(go.Scatter(x=x, y=y, error_y=err, name=lab[f"budget_{m}"], mode="lines+markers",
+                                 line={"color": BUDGET_COLOURS[m], "width": 3, "dash": "dot" if m == "logreg" else None},
+                                 marker={"size": 9}, hovertemplate="%{x}: %{y:.1%}<extra>" + lab[f"budget_{m}"] + "</extra>"))
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, xaxis_title=lab["n_labels"],
+                      yaxis_title=lab["test_acc"], hovermode="x unified",
+                      xaxis={"type": "log"}, yaxis={"tickformat": ".0%"})
+    figures.log_ticks(fig, "x")
+    vals = list(fig.layout.xaxis.tickvals or [])
+    text = list(fig.layout.xaxis.ticktext or [])
+    # The largest budget is "all": label it so, in place of a 1-2-5 tick too close to it.
+    if vals and rows[-1].get("all"):
+        keep = [(v, s) for v, s in zip(vals, text, strict=True) if v < rows[-1]["n"] / 1.6]
+        vals, text = [v for v, _ in keep] + [rows[-1]["n"]], [s for _, s in keep] + [f"{lab['all']} ({rows[-1]['n']})"]
+        fig.update_xaxes(tickvals=vals, ticktext=text)
+    return figures.legend_below(fig)

@@ -11,6 +11,8 @@ the metric keys.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 # Metric keys (lists, one entry per budget, in the order of ``StackedConfig.label_budgets``).
@@ -71,3 +73,82 @@ def budget_table(metrics: dict) -> list[dict] | None:
     if any(not isinstance(c, list | tuple) for c in cols) or len({len(c) for c in cols}) != 1 or not cols[0]:
         return None
     return [dict(zip(("n", "pretrained", "scratch", "logreg"), row, strict=True)) for row in zip(*cols, strict=True)]
+
+
+# ---- several seeds: the curve a page draws and the sentence it says ---------------------------
+METHODS = ("pretrained", "scratch", "logreg")
+# Pretraining "helps" at a budget when it beats scratch on every seed and by at least this much on
+# average (accuracy, not points): smaller gaps are within what one more seed can change.
+HELP_MARGIN = 0.01
+
+
+def budget_specs(spec, seeds: int = 3, budgets: tuple[int, ...] = (20, 50, 100, 500, 0),
+                 n_train: int | None = None, n_classes: int | None = None) -> list:
+    """``seeds`` copies of a stacked FitSpec with ``label_budgets``, seeds spec.train.seed + 0, 1, ….
+
+    Budgets a data set cannot hold (fewer labelled training rows than n, or fewer than one example
+    per class) are dropped when ``n_train`` / ``n_classes`` are given; 0 (all labels) always stays.
+    """
+    if not 1 <= int(seeds) <= 10:
+        raise ValueError(f"seeds must be between 1 and 10; got {seeds}.")
+    keep = tuple(n for n in budgets if n == 0 or ((n_train is None or n < n_train) and
+                                                  (n_classes is None or n >= n_classes)))
+    model = dataclasses.replace(spec.model, label_budgets=keep)
+    return [dataclasses.replace(spec, model=model, train=dataclasses.replace(spec.train, seed=spec.train.seed + i))
+            for i in range(int(seeds))]
+
+
+def summarize(tables: list[list[dict]], budgets: tuple[int, ...] | None = None) -> list[dict]:
+    """Per budget, over seeds: {n, all, <method>_mean, <method>_sd, <method>_all (one per seed), gap_mean, helps}.
+
+    ``budgets``: the spec's ``label_budgets`` (0 = all labels), to mark that row's ``all``.
+
+    ``tables``: one ``budget_table`` per seed, the same budgets in the same order (the "all" row may
+    differ in n between seeds only if their splits do; the first seed's n is kept). sd is the
+    sample standard deviation (0 for one seed); ``helps`` see ``HELP_MARGIN``.
+    """
+    if not tables or any(t is None or len(t) != len(tables[0]) for t in tables):
+        raise ValueError("summarize needs one budget table per seed, all with the same budgets.")
+    out = []
+    for i, first in enumerate(tables[0]):
+        row = {"n": int(first["n"]), "all": budgets is not None and i < len(budgets) and budgets[i] == 0}
+        for m in METHODS:
+            v = np.array([t[i][m] for t in tables if t[i][m] is not None], float)
+            row[f"{m}_all"] = v.tolist()
+            row[f"{m}_mean"] = float(v.mean()) if v.size else None
+            row[f"{m}_sd"] = float(v.std(ddof=1)) if v.size > 1 else 0.0
+        gaps = [t[i]["pretrained"] - t[i]["scratch"] for t in tables if t[i]["scratch"] is not None]
+        row["gap_mean"] = float(np.mean(gaps)) if gaps else None
+        row["helps"] = bool(gaps) and min(gaps) > 0 and float(np.mean(gaps)) >= HELP_MARGIN
+        out.append(row)
+    return out
+
+
+def verdict(summary: list[dict]) -> dict:
+    """Where pretraining helps, as facts a sentence can be written from.
+
+    Returns:
+        dict with ``case`` ("everywhere", "few", "nowhere", "mixed"), ``first`` and ``last`` (the
+        smallest and largest budget's rows), ``helps_upto`` (largest n up to which every budget
+        helps; None if the smallest does not), ``seeds`` (number of seeds), ``logreg_first`` (the
+        pretrained minus logistic-regression accuracy at the smallest budget).
+    """
+    rows = sorted(summary, key=lambda r: r["n"])
+    helps = [r["helps"] for r in rows]
+    upto = None
+    for r, h in zip(rows, helps, strict=True):
+        if not h:
+            break
+        upto = r["n"]
+    if all(helps):
+        case = "everywhere"
+    elif not any(helps):
+        case = "nowhere"
+    elif helps[0] and upto is not None and not any(helps[helps.index(False):]):
+        case = "few"
+    else:
+        case = "mixed"
+    first, last = rows[0], rows[-1]
+    return {"case": case, "first": first, "last": last, "helps_upto": upto,
+            "seeds": len(first["pretrained_all"]),
+            "logreg_first": first["pretrained_mean"] - first["logreg_mean"]}

@@ -231,6 +231,69 @@ _STACKED = {
               "再用 **Adam** 训练同样的堆叠：第 1 层会直接学成整个轮廓的模板。\n"
               "- 先用一层，再用四层：堆叠越深，预训练的帮助越大吗？\n"
               "- 把第一层的预训练方式设为 **稀疏**，与 **普通** 的滤波器比较。"},
+    "stacked.budget.section": {"en": "When does pretraining help? Accuracy against the number of labels",
+                               "zh": "预训练什么时候有用？准确率与标注样本数的关系"},
+    "stacked.budget.go": {"en": "Run: accuracy vs. number of labels ({seeds} seeds)",
+                          "zh": "运行：准确率 vs. 标注样本数（{seeds} 个随机种子）"},
+    "stacked.budget.stop": {"en": "Stop the label runs", "zh": "停止标注样本实验"},
+    "stacked.budget.why": {
+        "en": "Erhan et al. (2010) found that unsupervised pretraining helps most when labels are scarce. This runs "
+              "the stack set on the left on **{data}**, {seeds} times with different seeds: each run pretrains the "
+              "layers once on every training image without labels, then for each number of labelled examples "
+              "({budgets}) fine-tunes a copy on that many class-balanced labelled images, trains the same network "
+              "from random weights on them (twice the epochs), and fits a logistic regression on their raw pixels. "
+              "All are scored on the same test images.",
+        "zh": "Erhan 等人（2010）发现，无监督预训练在标注稀缺时帮助最大。这里用左侧设定的堆叠在 **{data}** 上运行 {seeds} 次"
+              "（不同的随机种子）：每次先在全部训练图像上不用标签逐层预训练一次，然后对每个标注样本数（{budgets}）："
+              "用这么多个类别均衡的标注图像微调一份预训练网络的副本，用同样的图像从随机权重训练同一网络（轮数加倍），"
+              "并在原始像素上拟合一个逻辑回归。所有模型都在同一组测试图像上评估。"},
+    "stacked.budget.all": {"en": "all", "zh": "全部"},
+    "stacked.budget.no_labels": {"en": "This data set has no labels: choose digits, MNIST, Fashion-MNIST or shapes.",
+                                 "zh": "这个数据集没有标签：请选择 digits、MNIST、Fashion-MNIST 或 shapes。"},
+    "stacked.budget.job": {"en": "Stacked AE — labels, seed {seed}", "zh": "堆叠自编码器 — 标注实验，种子 {seed}"},
+    "stacked.budget.title": {"en": "Test accuracy against the number of labelled examples",
+                             "zh": "测试准确率与标注样本数的关系"},
+    "stacked.budget.ran": {
+        "en": "{data}, layers {stack}, {epochs} epochs per layer, {ft} supervised epochs, seeds {seeds}; "
+              "{secs:.0f} s from the click to the last result. Error bars: ±1 standard deviation over the seeds.",
+        "zh": "{data}，各层 {stack}，每层 {epochs} 轮，有监督 {ft} 轮，随机种子 {seeds}；从点击到最后一个结果共 {secs:.0f} 秒。"
+              "误差线：各种子之间的 ±1 个标准差。"},
+    "stacked.budget.failed": {"en": "The label runs did not all finish ({status}); run them again.",
+                              "zh": "标注样本实验没有全部完成（{status}）；请重新运行。"},
+    "stacked.budget.n": {"en": "{n:,} labels", "zh": "{n:,} 个标注样本"},
+    "stacked.budget.n_all": {"en": "all {n:,} labels", "zh": "全部 {n:,} 个标注样本"},
+    "stacked.budget.v.everywhere": {
+        "en": "Pretraining helps at every budget here: with {n0} the pretrained network reaches {p0} against {s0} "
+              "from scratch ({g0} points), and it is still {gN} points ahead with {nN}.",
+        "zh": "在这里每个标注预算下预训练都有帮助：用 {n0} 时，预训练网络达到 {p0}，从零训练为 {s0}（{g0} 个百分点）；"
+              "用 {nN} 时仍领先 {gN} 个百分点。"},
+    "stacked.budget.v.few": {
+        "en": "Pretraining helps when labels are few: with {n0} the pretrained network reaches {p0} against {s0} "
+              "from scratch ({g0} points), ahead on every seed up to {upto}. With more labels the gain falls under "
+              "one point or is not there on every seed ({gN} points with {nN}).",
+        "zh": "标注少时预训练有帮助：用 {n0} 时，预训练网络达到 {p0}，从零训练为 {s0}（{g0} 个百分点），"
+              "直到 {upto} 在每个种子上都领先。标注更多时，优势不到一个百分点，或并非每个种子都领先（用 {nN} 时为 {gN} 个百分点）。"},
+    "stacked.budget.v.nowhere": {
+        "en": "Pretraining does not help here: at no budget is the pretrained network ahead of the same network "
+              "from scratch on every seed by a point or more ({g0} points with {n0}, {gN} with {nN}).",
+        "zh": "在这里预训练没有帮助：没有任何一个标注预算下预训练网络能在每个种子上都领先从零训练的同一网络一个百分点以上"
+              "（用 {n0} 时 {g0} 个百分点，用 {nN} 时 {gN} 个百分点）。"},
+    "stacked.budget.v.mixed": {
+        "en": "Pretraining is ahead on every seed by a point or more only with {helped}: not the steady "
+              "few-labels pattern, so more seeds would tell whether it is noise ({g0} points with {n0}, {gN} with {nN}).",
+        "zh": "只有在 {helped} 时，预训练才在每个种子上都领先一个百分点以上：这不是“标注越少帮助越大”的稳定规律，"
+              "需要更多随机种子才能判断是否只是噪声（用 {n0} 时 {g0} 个百分点，用 {nN} 时 {gN} 个百分点）。"},
+    "stacked.budget.v.logreg_above": {
+        "en": "A logistic regression on the raw pixels reaches {l0} with {n0}: the pretrained network is {d} points above it.",
+        "zh": "在原始像素上的逻辑回归用 {n0} 达到 {l0}：预训练网络比它高 {d} 个百分点。"},
+    "stacked.budget.v.logreg_below": {
+        "en": "A logistic regression on the raw pixels reaches {l0} with {n0}: the pretrained network is {d} points below it.",
+        "zh": "在原始像素上的逻辑回归用 {n0} 达到 {l0}：预训练网络比它低 {d} 个百分点。"},
+    "stacked.l.n_labels": {"en": "labelled training examples (log scale)", "zh": "标注训练样本数（对数坐标）"},
+    "stacked.l.budget_pretrained": {"en": "pretrained + fine-tuned", "zh": "预训练 + 微调"},
+    "stacked.l.budget_scratch": {"en": "same network from scratch", "zh": "同一网络从零训练"},
+    "stacked.l.budget_logreg": {"en": "pixels + logistic regression", "zh": "像素 + 逻辑回归"},
+    "stacked.l.all": {"en": "all", "zh": "全部"},
     "stacked.l.layer": {"en": "layer {n}", "zh": "第 {n} 层"},
     "stacked.l.validation": {"en": "validation", "zh": "验证"},
     "stacked.l.layer_epoch": {"en": "epoch of the layer", "zh": "该层的训练轮数"},
