@@ -40,7 +40,7 @@ LANG_BUTTON = {"en": "English", "zh": "中文"}
 # The first list is always run; the second only without --quick (extra runs that take longer).
 ACTIONS = {
     "basics": (["basics.preset", "basics.save"], ["basics.over.go"]),  # linear preset: PCA curve, angles, basis
-    "stacked": (["stacked.train"], []),
+    "stacked": (["stacked.train"], ["stacked.labels.go"]),  # the label-budget curve: 3 seeds, slower
     "sparse": (["sparse.train"], ["sparse.l1.go"]),
     "denoising": (["denoising.train", "denoising.plain.go", "denoising.toy.go"], []),
     "contractive": (["contractive.train_all"], []),

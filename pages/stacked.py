@@ -249,9 +249,7 @@ def stop_budgets() -> None:
 
 def collect_budgets() -> None:
     """Once every seed's job has ended: their tables → one summary (the models are let go)."""
-    run = st.session_state.get(BUDGET_RUN)
-    for key in BUDGET_KEYS:
-        live.collect(key)
+    run = st.session_state.get(BUDGET_RUN)  # app.py has collected the ended jobs before the page draws
     if run is None or run["summary"] is not None or any(live.active_job(k) is not None for k in BUDGET_KEYS):
         return
     done = [live.current(k) for k in BUDGET_KEYS]
