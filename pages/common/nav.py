@@ -26,6 +26,7 @@ PAGES: tuple[PageDef, ...] = (
     PageDef("denoising", "pages/denoising.py", ":material/blur_on:", "learn", "denoising"),
     PageDef("contractive", "pages/contractive.py", ":material/center_focus_strong:", "learn", "contractive"),
     PageDef("variational", "pages/variational.py", ":material/scatter_plot:", "learn", "vae"),
+    PageDef("features", "pages/features.py", ":material/leaderboard:", "learn"),
     PageDef("latent", "pages/latent.py", ":material/bubble_chart:", "explore"),
     PageDef("compare", "pages/compare.py", ":material/compare_arrows:", "explore"),
     PageDef("runs", "pages/runs.py", ":material/folder_open:", "runs"),
