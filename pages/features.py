@@ -12,7 +12,7 @@ from aecore.data.registry import DataUnavailableError, dataset_info
 from aecore.labs import features as lab
 from aecore.plots import features as plots
 from pages.common import live, state, views
-from pages.common.i18n import choice, t, t_labels
+from pages.common.i18n import Text, choice, t, t_labels
 
 PAGE = "features"
 DATASETS = ("digits", "mnist", "fashion-mnist")
@@ -34,7 +34,7 @@ def start(cfg: lab.FeaturesConfig) -> None:
     """Submit one job per autoencoder (they show in the sidebar) and start the comparison beside them."""
     jobs = {}
     for name, spec in lab.ae_specs(cfg).items():
-        job_id = live.submit(JOBS[name], spec, label=t("features.job", name=t(f"v.{name}")))
+        job_id = live.submit(JOBS[name], spec, label=Text.of("features.job", name=Text.of(f"v.{name}")))
         jobs[name] = state.jobs().get(job_id)
     ss[TASK] = lab.ComparisonTask(cfg, jobs).start()
 

@@ -163,8 +163,8 @@ def test_features_page_runs_the_comparison_and_draws_it(monkeypatch, lang):
     at = ok(open_app("pages/features.py", lang=lang))
     at.button(key="features.go").click().run()
     ok(at)
-    labels = [rec["label"] for rec in at.session_state[state.JOB_LOG].values()]
-    assert len(labels) == 6 and all(x.startswith(TABLE["features.job"][lang].split("{")[0]) for x in labels)
+    labels = [rec["label"] for rec in at.session_state[state.JOB_LOG].values()]  # i18n.Text: drawn when shown
+    assert [(x.key, dict(x.params)["name"].key) for x in labels] == [("features.job", f"v.{v}") for v in lab.AE_VARIANTS]
     task = wait_task(at)
     ok(at.run())
     res = task.snapshot()
