@@ -18,7 +18,7 @@ from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
 from aecore.plots.common import image_grid_figure
 from pages.common import live, panel, state, urlstate, views
-from pages.common.i18n import choice, t, t_error, t_phase
+from pages.common.i18n import Text, choice, t, t_error, t_phase
 from pages.common.presets import Presets
 
 # digits: the whole run (3 layers, softmax, fine-tuning, from scratch) in a few seconds; sigmoid
@@ -237,7 +237,7 @@ def results(result, pretrained) -> None:
 def submit_budgets(specs) -> None:
     """Button callback: one job per seed (the job manager runs them; the page only polls)."""
     for key, sp in zip(BUDGET_KEYS, specs, strict=True):
-        live.submit(key, sp, t("stacked.budget.job", seed=sp.train.seed))
+        live.submit(key, sp, Text.of("stacked.budget.job", seed=sp.train.seed))  # named in the reader's language
     st.session_state[BUDGET_RUN] = {"specs": list(specs), "summary": None, "seconds": 0.0, "status": "running",
                                     "submitted": time.time()}
 
