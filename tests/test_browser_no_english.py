@@ -17,11 +17,23 @@ from tests.latin import leaks
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'
 
+# Text nodes a person can see: not inside a Material icon (its ligature name, e.g. "home", is drawn as a
+# picture), not hidden, not clipped to a pixel (Streamlit's "Skip to main content" link for screen readers),
+# not code or KaTeX (commands such as `python -m aecore evaluate`, formulas: the AppTest check reads those). A select
+# box's input keeps a placeholder attribute under its chosen value: only empty multiselects show theirs.
 VISIBLE_TEXT = """() => {
-    const out = [document.querySelector('[data-testid="stApp"]').innerText];
-    for (const t of document.querySelectorAll('.js-plotly-plot svg text')) out.push(t.textContent);
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector('[data-testid="stApp"]'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || !n.textContent.trim() || el.closest('[data-testid="stIconMaterial"], .katex, code, pre, style, script')) continue;
+        if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width <= 2 || r.height <= 2) continue;
+        out.push(n.textContent);
+    }
     for (const e of document.querySelectorAll('input[placeholder], textarea[placeholder]'))
-        if (e.offsetParent !== null) out.push(e.placeholder);
+        if (e.checkVisibility() && !e.value && !e.closest('[data-testid="stSelectbox"]')) out.push(e.placeholder);
     return out;
 }"""
 
