@@ -15,7 +15,7 @@ from aecore.measure.metrics import encode, reconstruct
 from aecore.plots.common import image_grid_figure, multi_curve_figure, points_figure
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
-from pages.common import live, panel, state, urlstate, views
+from pages.common import live, panel, polling, state, urlstate, views
 from pages.common.i18n import choice, plotly_config, t, t_error
 
 PAGE = "compare"
@@ -88,14 +88,17 @@ def measured(key: str, result) -> tuple:
     return cache[key]
 
 
-@st.fragment(run_every=0.5)
+def all_pending(job_keys: tuple, task_keys: tuple) -> bool:
+    """Every job still runs and every map is still being computed (one that is ready fills its column)."""
+    tasks = [pj.projector().get(k) for k in task_keys]
+    return not live.any_ended(job_keys) and all(x is not None and x.pending for x in tasks)
+
+
+@polling.fragment(0.5, pending=all_pending)
 def watch(job_keys: tuple, task_keys: tuple) -> None:
     """Progress of the jobs and the maps; a full rerun as soon as one of them is ready, to fill its column."""
-    state.ensure_guard()
     jobs = [live.active_job(k) for k in job_keys]
     tasks = [pj.projector().get(k) for k in task_keys]
-    if any(j is None or not j.snapshot().active for j in jobs) or any(x is None or not x.pending for x in tasks):
-        st.rerun()
     for job in jobs:
         snap = job.snapshot()
         text = t("live.queued", pos=snap.queue_position) if snap.status == "queued" else t(

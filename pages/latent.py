@@ -16,7 +16,7 @@ from aecore.measure.metrics import decode, encode, reconstruct
 from aecore.plots.common import image_grid_figure, points_figure
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
-from pages.common import live, nav, state, views
+from pages.common import live, nav, polling, state, views
 from pages.common.i18n import choice, plotly_config, t, t_error
 
 PAGE = "latent"
@@ -104,13 +104,15 @@ def method_params(method: str) -> dict:
     return {"perplexity": float(ss.get(f"{PAGE}.perp", 30))} if method == "tsne" else {}
 
 
-@st.fragment(run_every=0.5)
+def projecting(key: tuple, method: str) -> bool:
+    task = pj.projector().get(key)
+    return task is not None and task.pending
+
+
+@polling.fragment(0.5, pending=projecting)
 def waiting(key: tuple, method: str) -> None:
     """Progress of the background projection; a full rerun swaps the map in when it is ready."""
-    state.ensure_guard()
     task, warm = pj.projector().get(key), pj.projector().warm
-    if task is None or not task.pending:
-        st.rerun()
     name = t(f"latent.m.{method}")
     if task.status == "queued" and warm is not None and warm.pending:
         st.progress(0.0, text=t("latent.compiling", name=name, secs=warm.elapsed))

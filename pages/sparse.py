@@ -9,7 +9,7 @@ import streamlit as st
 
 from aecore.labs import sparse as lab
 from aecore.plots import sparse as plots
-from pages.common import live, panel, state, views
+from pages.common import live, panel, polling, state, views
 from pages.common.i18n import Text, t, t_labels
 from pages.common.presets import Presets
 
@@ -37,17 +37,20 @@ def sparsity_charts(stats: dict, epochs: list, penalty: str, key: str) -> None:
                 title_px=460)
 
 
-@st.fragment(run_every=2 * live.POLL_S)  # once a second: ρ̂ moves per epoch, and the job needs the CPU more
+def training(job_id: str) -> bool:
+    job = state.jobs().get(job_id)
+    return job is not None and job.snapshot().active
+
+
+# Once a second: ρ̂ moves per epoch, and the job needs the CPU more. The page's live view reruns the app.
+@polling.fragment(2 * live.POLL_S, pending=training, rerun=False)
 def live_sparsity(job_id: str) -> None:
     """While the job trains: ρ̂ⱼ of the live model on a fixed batch of test rows, and the penalty so far.
 
     Measured on the worker between two steps (``lab.live_stats`` there), never read from here.
     """
-    state.ensure_guard()
     job = state.jobs().get(job_id)
-    snap = job.snapshot() if job is not None else None
-    if snap is None or not snap.active:
-        return
+    snap = job.snapshot()
     job.measure("sparsity", every_s=2 * live.POLL_S, rows=500)
     stats = snap.measures.get("sparsity", {}).get("value")
     if not stats or "error" in stats:

@@ -17,7 +17,7 @@ from aecore.measure.metrics import reconstruct
 from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
 from aecore.plots.common import image_grid_figure
-from pages.common import live, panel, state, urlstate, views
+from pages.common import live, panel, polling, state, urlstate, views
 from pages.common.i18n import Text, choice, t, t_error, t_phase
 from pages.common.presets import Presets
 
@@ -162,14 +162,11 @@ def live_layer_figures(job, snap, done: int) -> list:
     return [cache[layer] for layer in range(1, done + 1) if layer in cache]
 
 
-@st.fragment(run_every=live.POLL_S)
+@polling.fragment(live.POLL_S, pending=lambda: live.job_running(PAGE))
 def live_stack() -> None:
     """Progress, per-layer curves and the finished layers' pictures while the stack trains."""
-    state.ensure_guard()
     job = live.active_job(PAGE)
-    snap = job.snapshot() if job is not None else None
-    if snap is None or not snap.active:
-        st.rerun()
+    snap = job.snapshot()
     if snap.status == "queued":
         st.progress(0.0, text=t("live.queued", pos=snap.queue_position))
         return

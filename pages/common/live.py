@@ -22,13 +22,13 @@ from aecore.serving.jobs import JobSnapshot
 from aecore.store import runs as runstore
 from aecore.training.plan import planned_epochs
 
-from . import codemap, state, stepping
+from . import codemap, polling, state, stepping
 from .i18n import Text, t, t_error, t_phase
 from .panel import dataset_preview
 from .views import chart, colour, curve_labels, loss_caption
 
 pause_controls = stepping.pause_controls  # for pages that draw their own live fragment (Stacked)
-POLL_S = 0.5  # the live view refreshes at least twice a second
+POLL_S = polling.POLL_S
 TRAINBAR = "trainbar-"  # key prefix of a page's Train/Stop bar (views.PAGE_CSS makes it sticky)
 LIVE_SENT = "live_sent"  # session key: job id → {setting: value} already sent to that running job
 FINAL = {"done": "success", "early_stopped": "success", "stopped": "info", "cancelled": "info",
@@ -231,14 +231,15 @@ def live_job_view(page_key: str) -> None:
         getattr(st, kind)(text, icon=":material/error:" if kind == "error" else None)
 
 
-@st.fragment(run_every=POLL_S)
+def job_running(page_key: str) -> bool:
+    """The page's job is queued or running (False once it has ended or was forgotten)."""
+    return not any_ended([page_key])
+
+
+@polling.fragment(POLL_S, pending=job_running)
 def _live(page_key: str) -> None:
-    state.ensure_guard()
     job = active_job(page_key)
-    snap = job.snapshot() if job is not None else None
-    if snap is None or not snap.active:
-        st.rerun()  # full rerun: collect the result and let the page draw it
-    draw_snapshot(snap, job.spec, key=page_key, job=job)
+    draw_snapshot(job.snapshot(), job.spec, key=page_key, job=job)
 
 
 def live_group_view(page_keys: list[str]) -> None:
@@ -247,13 +248,14 @@ def live_group_view(page_keys: list[str]) -> None:
         _live_group(tuple(page_keys))
 
 
-@st.fragment(run_every=POLL_S)
+def _any_running(page_keys: tuple[str, ...]) -> bool:
+    return any(job_running(k) for k in page_keys)
+
+
+@polling.fragment(POLL_S, pending=_any_running)
 def _live_group(page_keys: tuple[str, ...]) -> None:
-    state.ensure_guard()
     jobs = [(k, active_job(k)) for k in page_keys]
     snaps = [(k, j.label, j.snapshot()) for k, j in jobs if j is not None]
-    if not any(s.active for _, _, s in snaps):
-        st.rerun()
     for _, label, snap in snaps:
         if snap.status == "queued":
             st.progress(0.0, text=f"{label} — {t('live.queued', pos=snap.queue_position)}")
@@ -367,11 +369,13 @@ def sidebar_jobs_after_page(slot) -> None:
         _sidebar_live()
 
 
-@st.fragment(run_every=1.0)
+def _sidebar_pending() -> bool:
+    """Poll on while every job runs; a fresh list (drawn after the page) never reruns on its first tick."""
+    return st.session_state.pop(SIDEBAR_FRESH, False) or not any_ended(list(st.session_state[state.ACTIVE]))
+
+
+@polling.fragment(1.0, pending=_sidebar_pending)
 def _sidebar_live() -> None:
-    state.ensure_guard()
-    if not st.session_state.pop(SIDEBAR_FRESH, False) and any_ended(list(st.session_state[state.ACTIVE])):
-        st.rerun()  # the app's rerun collects it (collect_all) before anything draws
     _job_list()
 
 
