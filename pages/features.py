@@ -11,7 +11,7 @@ import streamlit as st
 from aecore.data.registry import DataUnavailableError, dataset_info
 from aecore.labs import features as lab
 from aecore.plots import features as plots
-from pages.common import live, state, views
+from pages.common import live, polling, state, views
 from pages.common.i18n import Text, choice, t, t_labels
 
 PAGE = "features"
@@ -44,14 +44,16 @@ def busy() -> bool:
     return task is not None and not task.done.is_set()
 
 
-@st.fragment(run_every=2 * live.POLL_S)
+def unfinished() -> bool:
+    task = ss.get(TASK)
+    return task is None or not task.done.is_set()
+
+
+@polling.fragment(2 * live.POLL_S, pending=unfinished)
 def progress_view() -> None:
-    state.ensure_guard()
     task = ss.get(TASK)
     if task is None:
         return
-    if task.done.is_set():
-        st.rerun()
     now = t(f"features.name.{task.current}", default="") or (t(f"v.{task.current}") if task.current else "")
     st.progress(task.progress, text=t("features.progress", done=len(task.snapshot()), total=task.total, now=now))
 
