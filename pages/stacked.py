@@ -16,6 +16,7 @@ from aecore.measure import labels as label_budgets
 from aecore.measure.metrics import reconstruct
 from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
+from aecore.plots import stacked as stacked_plots
 from aecore.plots.common import image_grid_figure
 from pages.common import live, panel, polling, state, urlstate, views
 from pages.common.i18n import Text, choice, t, t_error, t_phase
@@ -120,7 +121,7 @@ def with_layers(spec, sizes, kinds):
 
 
 def labels() -> dict:
-    return {k: t(f"stacked.l.{k}") for k in sl.LABELS}
+    return {k: t(f"stacked.l.{k}") for k in stacked_plots.LABELS}
 
 
 def phase_text(phase: str) -> str:
@@ -135,7 +136,7 @@ def layer_figure(model, ds, layer: int):
 def pictures_figure(rows: dict, image_shape, layer: int):
     """The figure of one layer's ``sl.layer_pictures``."""
     named = {t("stacked.row_weights"): rows["weights"], t("stacked.row_top"): rows["top"]}
-    return sl.layer_features_figure(named, image_shape, cols=UNITS,
+    return stacked_plots.layer_features_figure(named, image_shape, cols=UNITS,
                                     title=t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer))
 
 
@@ -176,14 +177,14 @@ def live_stack() -> None:
     live.pause_controls(job, snap, PAGE)
     lab = labels()
     if any(sl.phase_layer(r["phase"]) for r in snap.epochs):
-        fig = sl.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=320)
+        fig = stacked_plots.pretraining_curves_figure(snap.epochs, t("stacked.pretrain_title"), lab, height=320)
         views.chart(fig, key=f"{PAGE}.live.pretrain", title_px=700)
     current = sl.phase_layer(snap.phase)  # layer l trains: layers 1..l−1 are done
     done = len(job.spec.model.sizes) if current is None and snap.epochs else (current or 1) - 1
     for layer, fig in enumerate(live_layer_figures(job, snap, done), 1):
         views.chart(fig, key=f"{PAGE}.live.features{layer}")
-    if any(r["phase"] in sl.SUPERVISED for r in snap.epochs):
-        views.chart(sl.finetune_curves_figure(snap.epochs, t("stacked.finetune_title"), lab, height=340),
+    if any(r["phase"] in stacked_plots.SUPERVISED for r in snap.epochs):
+        views.chart(stacked_plots.finetune_curves_figure(snap.epochs, t("stacked.finetune_title"), lab, height=340),
                     key=f"{PAGE}.live.finetune")
 
 
@@ -209,7 +210,7 @@ def results(result, pretrained) -> None:
     ds, lab = result.dataset, labels()
     st.subheader(t("stacked.pretraining"))
     st.caption(t("stacked.pretraining_caption"))
-    fig = sl.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
+    fig = stacked_plots.pretraining_curves_figure(result.history, t("stacked.pretrain_title"), lab)
     views.chart(fig, key=f"{PAGE}.pretrain", title_px=700)
     if ds.image_shape is not None:
         if pretrained is None:
@@ -222,12 +223,12 @@ def results(result, pretrained) -> None:
         return
     c1, c2 = st.columns([2, 3])  # bar names run across their column; the matrix needs ≥ 40 px cells
     with c1:
-        fig = sl.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab, horizontal=True)
+        fig = stacked_plots.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab, horizontal=True)
         views.chart(fig, key=f"{PAGE}.bars")
     with c2:
         cm = sl.confusion_matrix(result.model, ds)
-        views.chart(sl.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")
-    views.chart(sl.finetune_curves_figure(result.history, t("stacked.finetune_title"), lab), key=f"{PAGE}.finetune")
+        views.chart(stacked_plots.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")
+    views.chart(stacked_plots.finetune_curves_figure(result.history, t("stacked.finetune_title"), lab), key=f"{PAGE}.finetune")
 
 
 # ---- accuracy against the number of labels ---------------------------------------------------
@@ -316,7 +317,7 @@ def budget_section(spec) -> None:
         st.warning(t("stacked.budget.failed", status=run["status"]))
         return
     s0 = run["specs"][0]
-    fig = sl.label_budget_figure(run["summary"], t("stacked.budget.title"), labels())
+    fig = stacked_plots.label_budget_figure(run["summary"], t("stacked.budget.title"), labels())
     views.chart(fig, key=f"{PAGE}.budget")
     st.markdown(budget_sentences(run["summary"]))
     st.caption(t("stacked.budget.ran", data=s0.data.name, stack="-".join(map(str, s0.model.sizes)),

@@ -35,6 +35,7 @@ from aecore.labs import stacked as sl  # noqa: E402
 from aecore.labs import vae as vl  # noqa: E402
 from aecore.measure.metrics import encode  # noqa: E402
 from aecore.plots import contractive as cp
+from aecore.plots import stacked as sp
 from aecore.plots import vae as vp
 
 pytestmark = pytest.mark.filterwarnings("ignore:The given NumPy array is not writable")
@@ -309,7 +310,7 @@ def test_confusion_matrix_counts_and_matches_finetuned_accuracy(stacked, digits)
     assert cm.shape == (10, 10)
     np.testing.assert_array_equal(cm.sum(1), np.bincount(digits.y_test, minlength=10))
     assert cm.trace() / cm.sum() == pytest.approx(stacked.metrics["accuracy_after_finetune"], abs=1e-6)
-    assert isinstance(sl.confusion_figure(cm, digits.class_names), go.Figure)
+    assert isinstance(sp.confusion_figure(cm, digits.class_names), go.Figure)
 
 
 def test_top_activating_images_are_means_of_real_test_images(stacked, digits):
@@ -332,7 +333,7 @@ def test_layer_features_project_weights_through_the_layers_below(stacked, digits
     f2 = sl.layer_features(stacked.model, digits, 2, n_units=3)
     units = sl.pick_units(stacked.model, digits, 2, 3)
     np.testing.assert_allclose(f2, (w2 @ w1)[units], rtol=1e-5, atol=1e-7)
-    fig = sl.layer_features_figure({"weights": f2, "top": sl.top_activating_images(stacked.model, digits, 2, units)},
+    fig = sp.layer_features_figure({"weights": f2, "top": sl.top_activating_images(stacked.model, digits, 2, units)},
                                    digits.image_shape)
     assert isinstance(fig, go.Figure)
     with pytest.raises(ValueError, match="layer must be between 1 and 2"):
@@ -340,18 +341,18 @@ def test_layer_features_project_weights_through_the_layers_below(stacked, digits
 
 
 def test_stacked_curves_and_accuracy_bars(stacked):
-    fig = sl.pretraining_curves_figure(stacked.history)
+    fig = sp.pretraining_curves_figure(stacked.history)
     assert [t.name for t in fig.data if t.showlegend is not False] == ["layer 1", "layer 2"]
     # one panel per layer, each with its own y scale (pixels and codes differ by orders of magnitude)
     assert [t.yaxis for t in fig.data if t.showlegend is not False] == ["y", "y2"]
     assert fig.layout.yaxis2.matches is None and [a.text for a in fig.layout.annotations] == ["layer 1", "layer 2"]
-    hbars = sl.accuracy_bars_figure(stacked.metrics, horizontal=True)
-    assert [a.text for a in hbars.layout.annotations] == [sl.ACCURACIES[k] for k in sl.ACCURACIES]
-    assert len(sl.finetune_curves_figure(stacked.history).data) == 6
-    bars = sl.accuracy_bars_figure(stacked.metrics).data[0]
-    assert list(bars.y) == [stacked.metrics[k] for k in sl.ACCURACIES]
+    hbars = sp.accuracy_bars_figure(stacked.metrics, horizontal=True)
+    assert [a.text for a in hbars.layout.annotations] == [sp.ACCURACIES[k] for k in sp.ACCURACIES]
+    assert len(sp.finetune_curves_figure(stacked.history).data) == 6
+    bars = sp.accuracy_bars_figure(stacked.metrics).data[0]
+    assert list(bars.y) == [stacked.metrics[k] for k in sp.ACCURACIES]
     with pytest.raises(ValueError, match="no accuracy"):
-        sl.accuracy_bars_figure({"test_mse": 0.1})
+        sp.accuracy_bars_figure({"test_mse": 0.1})
 
 
 def test_stacked_keeps_the_pretrained_encoder_for_its_pictures():
@@ -469,7 +470,7 @@ def test_label_budget_figure_draws_the_summary_with_error_bars_on_a_log_axis():
     tables = [_table((0.80, 0.90, 0.97), (0.70, 0.85, 0.96), (0.75, 0.88, 0.96), ns=(20, 100, 1293)),
               _table((0.78, 0.88, 0.96), (0.66, 0.86, 0.95), (0.71, 0.86, 0.95), ns=(20, 100, 1293))]
     rows = labels.summarize(tables, budgets=(20, 100, 0))
-    fig = sl.label_budget_figure(rows, "accuracy")
+    fig = sp.label_budget_figure(rows, "accuracy")
     assert [tr.name for tr in fig.data] == ["pretrained + fine-tuned", "same network from scratch",
                                             "pixels + logistic regression"]
     assert fig.layout.xaxis.type == "log" and list(fig.data[0].x) == [20, 100, 1293]
@@ -477,5 +478,5 @@ def test_label_budget_figure_draws_the_summary_with_error_bars_on_a_log_axis():
     np.testing.assert_allclose(fig.data[0].error_y.array, [r["pretrained_sd"] for r in rows])
     assert list(fig.layout.xaxis.ticktext)[-1] == "all (1293)" and list(fig.layout.xaxis.tickvals)[-1] == 1293
     assert {"20", "50", "100", "200", "500"} <= set(fig.layout.xaxis.ticktext)  # 1-2-5 ticks, read as values
-    one_seed = sl.label_budget_figure(labels.summarize(tables[:1]))
+    one_seed = sp.label_budget_figure(labels.summarize(tables[:1]))
     assert one_seed.data[0].error_y.array is None  # no error bars from a single seed
