@@ -28,6 +28,7 @@ VISIBLE_TEXT = """() => {
         const el = n.parentElement;
         if (!el || !n.textContent.trim() || el.closest('[data-testid="stIconMaterial"], .katex, code, pre, style, script')) continue;
         if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+        if (getComputedStyle(el).fontFamily.includes('Material')) continue;  // an icon without its test id
         const r = el.getBoundingClientRect();
         if (r.width <= 2 || r.height <= 2) continue;
         out.push(n.textContent);
