@@ -25,6 +25,7 @@ PICK, SPLIT, POINTS, METHOD, RUN, CODES, MAP, PICKED = (
 QUICK = f"{PAGE}.quick"  # results key of the model trained by the empty page's one click
 QUICK_CODE, QUICK_EPOCHS = 8, 20
 SHOWN, STEPS = 12, 9  # selected examples drawn at most; images along an interpolation
+MAP_PX = 600  # map height: at 1280×720 the whole map and the controls above it fit in the window
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["autoScale2d"],
           "toImageButtonOptions": {"filename": "diabolo-latent-map", "scale": 2}}
 ss = st.session_state
@@ -148,7 +149,8 @@ def selection_view(result, split: str, picked: list[int]) -> None:
     names = [t("row.original"), t("row.reconstruction")]
     rows = [a for i in range(0, len(sel), 6) for a in (x[sel[i:i + 6]], x_hat[i:i + 6])] if ds.dim > 2 else [
         x[sel], x_hat]
-    views.chart(rows_figure(ds, rows, names * (len(rows) // 2), tile_px=72), key=f"{PAGE}.selected")
+    # the column is ~280-560 px wide: 6 tiles of ~44 px fill it without empty bands above and below
+    views.chart(rows_figure(ds, rows, names * (len(rows) // 2), tile_px=44), key=f"{PAGE}.selected")
     if len(picked) < 2:
         st.caption(t("latent.two_hint"))
         return
@@ -176,6 +178,22 @@ def remember_selection(context: tuple) -> None:
     ss[PICKED] = (context, pj.selected_rows(ss[MAP].selection.points))
 
 
+def highlight(fig, rows: list[int]) -> None:
+    """Mark ``rows`` (row numbers, the traces' customdata) as the map's selection.
+
+    The browser draws a selection only on the figure it was made on; a map swapped in (PCA →
+    UMAP, or a new layout) gets it from here, so the kept selection stays visible.
+    """
+    if not rows:
+        return
+    keep = set(int(r) for r in rows)
+    for trace in fig.data:
+        ids = trace.customdata if trace.customdata is not None else ()
+        trace.selectedpoints = [i for i, r in enumerate(ids) if int(r) in keep]
+        trace.selected = {"marker": {"opacity": 1.0}}
+        trace.unselected = {"marker": {"opacity": 0.15}}
+
+
 def picked_rows(context: tuple) -> list[int]:
     got = ss.get(PICKED)
     return got[1] if got is not None and got[0] == context else []
@@ -192,7 +210,7 @@ def label_of(ds, split: str, row: int) -> str:
 
 def explore(options: dict) -> None:
     """The model picker, the map and the selection, for one of ``options`` (see :func:`choices`)."""
-    c1, c2, c3, c4 = st.columns([3, 1.4, 1.6, 2.2], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([2.3, 1.5, 1.6, 2.6], vertical_alignment="bottom")  # whole at 1280 px
     if PICK not in ss and ss[state.KEEP].get(PICK) in options:  # the last choice, back from another page
         ss[PICK] = ss[state.KEEP][PICK]
     picked = ss[state.KEEP][PICK] = choice(c1.selectbox, t("latent.pick"), list(options), key=PICK,
@@ -233,13 +251,20 @@ def explore(options: dict) -> None:
                 pending = task
     else:
         c4.caption(t("latent.raw_axes" if proj.method == "code" else "latent.one_dim"))
-    left, right = st.columns([3, 2], gap="large")
+    chosen = picked_rows((picked, split))
+    # Nothing picked yet: the map takes the whole width (beside a lone hint it was a narrow map next to
+    # empty space); once rows are picked they are shown beside it.
+    left, right = st.columns([3, 2], gap="large") if chosen else (st.container(), st.container())
     with left:
         if pending is not None:
             waiting(pending.key, pending.method)
         axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
         fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
-                            uirevision=f"{picked}|{split}|{n}|{proj.method}")
+                            uirevision=f"{picked}|{split}|{n}|{proj.method}", height=MAP_PX)
+        highlight(fig, chosen)
+        if chosen:  # beside the selection the map is narrow: its legend goes below, not beside it
+            fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0.01,
+                                      "yanchor": "bottom"}, margin={"r": 16, "b": 130})
         st.plotly_chart(fig, theme=None, key=MAP, on_select=partial(remember_selection, (picked, split)),
                         selection_mode=("points", "box", "lasso"), config=plotly_config(CONFIG))
         about = t("latent.about" if proj.method in pj.METHODS else "latent.about_code", method=t(f"latent.m.{proj.method}"),
@@ -250,7 +275,7 @@ def explore(options: dict) -> None:
                            file_name=f"diabolo-latent-{proj.method}-{split}.csv", mime="text/csv",
                            icon=":material/download:", key=f"{PAGE}.csv")
     with right:
-        selection_view(result, split, picked_rows((picked, split)))
+        selection_view(result, split, chosen)
 
 
 st.title(t(f"nav.{PAGE}"))

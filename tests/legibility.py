@@ -3,9 +3,10 @@
 Used by ``bench/screenshots.py`` (every page, both sizes, both languages) and by
 ``tests/test_browser_legible.py`` (a few pages). Two kinds of checks run inside the page:
 
-* DOM: buttons, widget labels, metric labels and values, tabs, radio options, select values and
-  page links whose text is wider (or taller) than their box while the box hides the rest
-  (``overflow`` not visible, or ``text-overflow: ellipsis``): "Tr…", "linear probe acc…".
+* DOM: buttons, widget labels, metric labels and values, tabs, radio options, select values,
+  page links and pill / segmented-control groups whose text is wider (or taller) than their box
+  while the box hides the rest (``overflow`` not visible, or ``text-overflow: ellipsis``): "Tr…",
+  "linear probe acc…", a row of pills that scrolls sideways out of its column.
 * Plotly: from the bounding boxes of the rendered SVG: a title or legend cut by the figure's
   edge, a legend or annotation over the title or over the plotting area, tick labels under an
   axis title or outside the figure, and log axes that label minor ticks with a bare digit
@@ -23,7 +24,7 @@ DOM_JS = r"""() => {
     metric_value: '[data-testid="stMetricValue"]', metric_delta: '[data-testid="stMetricDelta"]',
     tab: '[role="tab"]', radio: 'label[data-baseweb="radio"]', select: '[data-baseweb="select"]',
     page_link: '[data-testid="stPageLink"]', expander: '[data-testid="stExpander"] summary',
-    progress: '[data-testid="stProgress"]', caption_in_row: '[data-testid="stHorizontalBlock"] [data-testid="stCaptionContainer"]',
+    progress: '[data-testid="stProgress"]', button_group: '[data-testid="stButtonGroup"]', caption_in_row: '[data-testid="stHorizontalBlock"] [data-testid="stCaptionContainer"]',
   };
   const text = el => (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 90);
   const seen = new Set();

@@ -239,7 +239,7 @@ def test_compare_trains_variants_through_the_queue():
         wait_for_job(at, f"compare.{name}")
     at.run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "★" in "".join(str(v) for v in table.to_numpy().ravel())
     curves = [c for c in charts(at) if len(c["data"]) == 2 and c["data"][0]["name"] == "Plain AE"]
     assert curves and curves[0]["data"][0]["line"]["color"] == "#4C78A8"

@@ -1,7 +1,8 @@
 """Legible on a projector: no clipped or overlapping text on key pages at 1280×720, in English and 中文.
 
 The checks are ``tests/legibility.py`` (the same ones ``bench/screenshots.py`` runs on every page
-at both sizes); here Home, and Basics and Variational with a short training each, one session.
+at both sizes); here Home, Basics and Variational with a short training each, and Compare with four
+variants and Latent with a selection carried from PCA to UMAP.
 """
 
 from __future__ import annotations
@@ -59,5 +60,48 @@ def test_key_pages_have_no_clipped_text_at_1280x720_in_both_languages(server, pr
             if page_key != "home" and (miss := train_above_fold(pg, page_key)) is not None:
                 problems.append((lang, page_key, miss))
             problems += [(lang, page_key, f) for f in findings(pg)]
+    assert not problems, "\n".join(f"{lang} {p}: {f['kind']}: {f['text']!r} — {f['detail']}"
+                                   for lang, p, f in problems)
+
+
+def test_compare_with_four_variants_and_latent_have_no_clipped_text_at_1280x720_in_both_languages(server, projector):
+    """Compare's four columns (strips, maps on one scale, the table, the variant pills) and the Latent
+    map, with a selection kept from PCA to UMAP and still highlighted there."""
+    pg = projector
+    open_page(pg, f"{server}/compare?variants=ae,sparse,denoising,contractive&epochs=2")
+    pg.locator(".st-key-compare-train button").click()
+    settled(pg)  # the Latent page then maps these models (its picker lists them)
+    problems = []
+    for lang in ("English", "中文"):
+        pg.locator(".st-key-lang button", has_text=lang).first.click()
+        pg.wait_for_timeout(800)
+        for page_key in ("compare", "latent"):
+            visit(pg, page_key)
+            assert pg.locator(EXCEPTION).count() == 0, (lang, page_key)
+            problems += [(lang, page_key, f) for f in findings(pg)]
+        maps = pg.evaluate("""() => [...document.querySelectorAll('[class*="st-key-compare-map"] .nsewdrag')]
+                                     .map(d => Math.round(d.getBoundingClientRect().width))""")
+        assert len(maps) == 4 and min(maps) >= 250, maps  # four maps, each readable (4 in a row: ~110 px)
+    # a box selection on the PCA map stays highlighted on the UMAP map
+    visit(pg, "latent")
+    plot = pg.locator(".st-key-latent-map .js-plotly-plot").first
+    pg.evaluate("() => window.Plotly.relayout(document.querySelector('.st-key-latent-map .js-plotly-plot'), "
+                "{dragmode: 'select'})")
+    box = plot.locator(".nsewdrag").first.bounding_box()
+    x0, y0 = box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25
+    pg.mouse.move(x0, y0)
+    pg.mouse.down()
+    pg.mouse.move(x0 + box["width"] * 0.5, y0 + box["height"] * 0.5, steps=8)
+    pg.mouse.up()
+    settled(pg)
+    pg.locator(".st-key-latent-method button", has_text="UMAP").first.click()
+    pg.wait_for_function("() => !!document.querySelector('.st-key-latent-map .js-plotly-plot') && "
+                         "document.querySelector('.st-key-latent-map .js-plotly-plot')._fullLayout.xaxis.title.text"
+                         ".startsWith('UMAP')", timeout=240_000)
+    settled(pg)
+    highlighted = pg.evaluate("() => document.querySelector('.st-key-latent-map .js-plotly-plot').data"
+                              ".map(t => (t.selectedpoints || []).length).reduce((a, b) => a + b, 0)")
+    assert highlighted > 0
+    problems += [("中文", "latent, selected", f) for f in findings(pg)]
     assert not problems, "\n".join(f"{lang} {p}: {f['kind']}: {f['text']!r} — {f['detail']}"
                                    for lang, p, f in problems)

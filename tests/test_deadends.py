@@ -66,7 +66,7 @@ def test_compare_page_offers_its_default_comparison_in_one_click_beside_the_empt
     assert {"compare.ae", "compare.denoising"} <= set(at.session_state[state.ACTIVE])
     assert not [b for b in at.button if b.key == "compare.quick"]  # gone while they train
     finish(at, "compare.ae", "compare.denoising")
-    assert at.dataframe and len(scatter_maps(at)) == 2
+    assert at.table and len(scatter_maps(at)) == 2
     assert not [b for b in at.button if b.key == "compare.quick"]
 
 

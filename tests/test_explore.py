@@ -416,12 +416,12 @@ def test_latent_page_on_a_two_number_code_draws_the_code_itself():
 
 def test_compare_reads_the_link_trains_through_the_queue_and_marks_the_best(tmp_path):
     at = open_app("pages/compare.py", variants="ae,sparse,stacked,bogus", map="tsne", epochs="2")
-    assert at.multiselect(key="compare.pick").value == ["ae", "sparse"]  # unknown and unfair names dropped
+    assert at.pills(key="compare.pick").value == ["ae", "sparse"]  # unknown and unfair names dropped
     assert at.segmented_control(key="compare.method").value == "tsne"
     at.segmented_control(key="compare.method").set_value("pca").run()
     at.button(key="compare.train").click().run()
     finish_jobs(at, ["compare.ae", "compare.sparse"])
-    cells = " ".join(str(v) for v in at.dataframe[0].value.to_numpy().ravel())
+    cells = " ".join(str(v) for v in at.table[0].value.to_numpy().ravel())
     assert "★" in cells and "—" in cells
     specs = charts(at)
     curves = [c for c in specs if len(c["data"]) == 2 and c["data"][0]["name"] == "Plain AE"][0]
@@ -436,7 +436,7 @@ def test_compare_reads_the_link_trains_through_the_queue_and_marks_the_best(tmp_
     at.run()
     at.multiselect(key="compare.runs").set_value(["cmp-run"]).run()
     assert not at.exception, [e.value for e in at.exception]
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "💾 cmp-run" in table.columns and len(table.columns) == 4  # better + three models
     same = table.loc[TABLE["m.test_mse"]["en"]]
     assert same["💾 cmp-run"].rstrip(" ★") == same["Plain AE"].rstrip(" ★")  # same model, same number
@@ -469,4 +469,4 @@ def test_four_default_variants_compare_within_a_minute(request):
     finish_jobs(at, [f"compare.{n}" for n in ("ae", "sparse", "denoising", "contractive")])
     seconds = time.perf_counter() - t0
     print(f"four variants on digits, click to table: {seconds:.1f} s")
-    assert len(at.dataframe[0].value.columns) == 5 and seconds < 60, f"{seconds:.1f} s"
+    assert len(at.table[0].value.columns) == 5 and seconds < 60, f"{seconds:.1f} s"

@@ -98,6 +98,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare.pca_for_now": {"en": "PCA until {method} is ready", "zh": "{method} 完成之前先显示 PCA"},
     "compare.recon_points": {"en": "Test points (dots) and their reconstructions (crosses)",
                              "zh": "测试点（圆点）及其重建（叉号）"},
+    "compare.shared_scale": {"en": "All maps share one scale: each is centred and divided by its spread (the "
+                                   "root-mean-square distance of its points from their centre), so shapes and class "
+                                   "separation compare directly. A code's size alone means little: the decoder can "
+                                   "undo any scaling.",
+                             "zh": "所有图使用同一刻度：每张图先居中，再除以其散布（各点到中心距离的均方根），"
+                                   "因此形状和类别分离可以直接比较。编码本身的大小意义不大：解码器可以抵消任何缩放。"},
+    "compare.spread": {"en": "Spread of this map before scaling: {spread:.3g}.", "zh": "缩放前这张图的散布：{spread:.3g}。"},
     "compare.recon_rows": {"en": "The same test images (top) and their reconstructions", "zh": "相同的测试图像（上）及其重建"},
     "compare.not_trained": {"en": "Not trained yet: press **Train all**.", "zh": "尚未训练：点击 **全部训练**。"},
     "compare.other_data": {"en": "Trained on {data}; the comparison uses {ref}: left out of the table.",
