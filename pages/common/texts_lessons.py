@@ -125,7 +125,7 @@ TEXTS.update({
               "响应在 4 × 4 网格上取平均）。学到的特征：前面几页中每种自编码器的编码，它们只用不带标签的图像训练。"
               "这里的堆叠自编码器只做预训练：它的微调会用到全部标签。"},
     "features.data": {"en": "Data set", "zh": "数据集"},
-    "features.data.digits": {"en": "digits (8 × 8, 1,437 training images)", "zh": "digits（8 × 8，1,437 张训练图像）"},
+    "features.data.digits": {"en": "digits (8 × 8)", "zh": "digits（8 × 8）"},
     "features.data.mnist": {"en": "MNIST (28 × 28)", "zh": "MNIST（28 × 28）"},
     "features.data.fashion-mnist": {"en": "Fashion-MNIST (28 × 28)", "zh": "Fashion-MNIST（28 × 28）"},
     "features.go": {"en": "Run the comparison", "zh": "运行比较"},
