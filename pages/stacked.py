@@ -221,13 +221,12 @@ def results(result, pretrained) -> None:
     if result.metrics.get("accuracy_after_finetune") is None:
         st.info(t("stacked.no_finetune"))
         return
-    c1, c2 = st.columns([2, 3])  # bar names run across their column; the matrix needs ≥ 40 px cells
-    with c1:
-        fig = stacked_plots.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab, horizontal=True)
-        views.chart(fig, key=f"{PAGE}.bars")
-    with c2:
-        cm = sl.confusion_matrix(result.model, ds)
-        views.chart(stacked_plots.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")
+    # One under the other, each as wide as the column: side by side (1280 px) the bar names were cut
+    # and the matrix shrank to ~120 px with 6 px counts.
+    fig = stacked_plots.accuracy_bars_figure(result.metrics, t("stacked.accuracy_title"), lab, horizontal=True)
+    views.chart(fig, key=f"{PAGE}.bars")
+    cm = sl.confusion_matrix(result.model, ds)
+    views.chart(stacked_plots.confusion_figure(cm, ds.class_names, t("stacked.confusion_title"), lab), key=f"{PAGE}.cm")
     views.chart(stacked_plots.finetune_curves_figure(result.history, t("stacked.finetune_title"), lab), key=f"{PAGE}.finetune")
 
 

@@ -75,7 +75,8 @@ def pretraining_curves_figure(epoch_rows: Sequence[dict], title: str | None = No
                                      name=f"{name} ({lab['validation']})", legendgroup=phase, showlegend=False,
                                      line={"color": c, "dash": "dash"}), 1, i + 1)
     fig.update_layout(template=figures.TEMPLATE, title=title, height=height, hovermode="x unified", showlegend=False)
-    fig.update_xaxes(title_text=lab["layer_epoch"], automargin=True)
+    fig.update_xaxes(automargin=True)
+    fig.update_xaxes(title_text=lab["layer_epoch"], row=1, col=(len(layers) + 1) // 2)  # once, under the middle
     fig.update_yaxes(automargin=True, tickformat=".3~g")
     fig.update_yaxes(title_text=lab["recon_y"], row=1, col=1)
     return fig
@@ -111,9 +112,9 @@ def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None,
             fig.add_vline(x=frozen + 0.5, line={"color": "#9AA3AF", "dash": "dot"}, row=1, col=col)
         fig.add_annotation(x=frozen + 0.5, y=0, yref="y2 domain", xref="x2", text=lab["ft_starts"],
                            showarrow=False, xanchor="left", yanchor="bottom", font={"size": 13})
-    fig.update_layout(template=figures.TEMPLATE, title=title, height=height, hovermode="x unified",
-                      legend={"y": -0.3, "yanchor": "top", "x": 0.5, "xanchor": "center"}, margin={"b": 110})
+    fig.update_layout(template=figures.TEMPLATE, title=title, height=height + 40, hovermode="x unified")
     fig.update_xaxes(title_text=lab["sup_epoch"])
+    figures.legend_below(fig, rows=2)  # below the axis titles, never over them
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     return fig
 
