@@ -13,6 +13,7 @@ Workers run at a lower priority (``WORKER_NICE``): on a busy server the pages' o
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import logging
 import os
 import signal
@@ -31,6 +32,7 @@ from .worker import WorkerOptions
 log = logging.getLogger(__name__)
 
 WORKER_NICE = 5
+FLUSH_S = 0.05  # a worker gathers its step updates this long per message (a page polls every 0.5 s)
 ROOT = Path(__file__).resolve().parents[3]  # the folder that holds the aecore package
 
 
@@ -165,7 +167,7 @@ class LocalEngine(Engine):
             worker = Worker(self)  # all busy or gone: a cold start (torch import) for this job
         with self._lock:
             self._busy.add(worker)
-        worker.run(job_id, spec, send, threads, options)
+        worker.run(job_id, spec, send, threads, dataclasses.replace(options, flush_s=max(options.flush_s, FLUSH_S)))
         return LocalRunner(worker, job_id)
 
     def _released(self, worker: Worker) -> None:

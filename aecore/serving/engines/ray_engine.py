@@ -13,6 +13,7 @@ back as plain dicts (``payload.result_to_dict``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -27,6 +28,7 @@ from .worker import WorkerOptions
 log = logging.getLogger(__name__)
 
 POLL_S = 0.2  # how often the app fetches a running job's updates from its actor
+FLUSH_S = 0.05  # the actor gathers its step updates this long into one (fewer, larger objects per poll)
 PACKAGE = Path(__file__).resolve().parents[2]  # aecore/
 
 
@@ -94,29 +96,42 @@ class RayRunner:
         self.actor.command.remote(name, kw)
 
     def _poll(self) -> None:
+        """Feed the job its actor's updates until the end; no timeout ever fails a job.
+
+        An actor may wait for a free CPU for as long as the cluster is full (replicas sharing one
+        cluster, ``DIABOLO_MAX_JOBS`` above its CPUs): its calls are then simply not answered yet,
+        and the job waits, as in a queue. Only the actor's death (its calls fail) ends it early.
+        """
         ray = self.engine.ray
-        try:
-            self.pid = ray.get(self.actor.pid.remote(), timeout=120)
-        except Exception:
-            pass
-        end_seen = False
+        pid_ref, pending, error, end_seen = self.actor.pid.remote(), None, None, False
         while not end_seen:
-            ready, _ = ray.wait([self.ref], timeout=POLL_S)
+            finished = bool(ray.wait([self.ref], timeout=0)[0])  # run() returned or raised: before the last fetch
+            if pending is None:
+                pending = self.actor.updates.remote()
+            got, _ = ray.wait([pending], timeout=POLL_S)
+            if pid_ref is not None and ray.wait([pid_ref], timeout=0)[0]:
+                try:
+                    self.pid = ray.get(pid_ref)
+                except Exception:
+                    pass
+                pid_ref = None
+            if not got:
+                continue  # not placed yet, or busy: ask again
             try:
-                updates = ray.get(self.actor.updates.remote(), timeout=60)
+                updates = ray.get(pending)
             except Exception as e:  # the actor is gone
-                if not ready:
-                    ready, error = True, e
-                updates = []
+                updates, error = [], e
+            pending = None
             for u in updates:
                 self.send(u)
                 end_seen = end_seen or "end" in u
-            if ready and not end_seen:
-                try:
-                    ray.get(self.ref)
-                    error = RuntimeError("the job ended without a result")
-                except Exception as e:
-                    error = e
+            if not end_seen and (finished or error is not None):
+                if error is None:
+                    try:
+                        ray.get(self.ref)
+                        error = RuntimeError("the job ended without a result")
+                    except Exception as e:
+                        error = e
                 log.warning("Ray job actor failed: %s", error)
                 self.send({"end": {"status": "failed", "message": death_message(error)}})
                 end_seen = True
@@ -153,5 +168,6 @@ class RayEngine(Engine):
     def start(self, job_id, spec, send, threads: int, options: WorkerOptions) -> RayRunner:
         # One CPU per actor, so one torch thread: Ray places the actors, one per free CPU in the cluster.
         actor = self._actor.remote(1)
+        options = dataclasses.replace(options, flush_s=max(options.flush_s, FLUSH_S))
         ref = actor.run.remote(spec_to_dict(spec), options.to_dict())
         return RayRunner(self, actor, ref, send)
