@@ -48,6 +48,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def same_cpu_share(pid: int) -> None:
+    """Give the new session ``pid`` leads the CPU weight of ours.
+
+    Linux shares the CPU equally among sessions (autogroups) whatever the nice values inside them;
+    each node is a session of its own (so that it can be stopped as one), and without this it
+    would get an ordinary session's share while the load that drives it runs in ours.
+    """
+    try:
+        nice = int(Path("/proc/self/autogroup").read_text().split("nice")[1])
+        if nice:
+            Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+    except (OSError, ValueError, IndexError):
+        pass  # no autogroups here (or not allowed): the nodes run at the ordinary share
+
+
 class Cluster:
     """A Ray head and worker nodes started by this script, and their clean-up."""
 
@@ -74,6 +89,7 @@ class Cluster:
         proc = subprocess.Popen([RAY, "start", "--block", "--disable-usage-stats", *args, *self._ports()],
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                 env={**os.environ, **self.env})
+        same_cpu_share(proc.pid)
         self.nodes.append(proc)
 
     def start_head(self) -> None:

@@ -222,16 +222,3 @@ def test_the_local_pool_reuses_its_warm_workers_for_queued_jobs():
     assert all(j.status == "done" for j in jobs)
     assert pids <= pool and set(engine.workers()["idle"]) == pool
 
-
-def test_a_ray_job_waits_for_a_free_cpu_instead_of_failing(ray_engine):
-    """More job slots than the cluster's CPUs (replicas sharing a cluster): the extra actor waits to be placed."""
-    m = manager(ray_engine, max_running=3)  # the test Ray has 2 CPUs
-    first, second = m.submit("a", LONG), m.submit("b", LONG)
-    until(lambda: first.snapshot().step > 0 and second.snapshot().step > 0, what="two jobs training")
-    third = m.submit("c", SPEC)
-    time.sleep(2.0)
-    assert third.snapshot().status == "running" and third.snapshot().step == 0  # no CPU for it yet
-    first.stop()
-    second.stop()
-    assert wait(third).status == "done"
-    assert wait(first).status == "stopped" and wait(second).status == "stopped"
