@@ -50,7 +50,7 @@ def chromium():
 
 def paused_step(pg) -> int:
     text = pg.get_by_text(re.compile(r"Paused at step \d+")).first
-    text.wait_for(timeout=60_000)
+    text.wait_for(timeout=180_000)  # the first step can take minutes on a loaded two-core machine
     return int(re.search(r"Paused at step (\d+)", text.inner_text()).group(1))
 
 

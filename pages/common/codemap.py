@@ -23,6 +23,9 @@ from aecore.serving.projection import natural_2d, pca_2d
 
 from .i18n import t
 
+LEGEND_BELOW = {"legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top"},
+                "margin": {"r": 20, "b": 100}}
+
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def class_names(cfg: DataConfig) -> tuple[str, ...] | None:
@@ -51,6 +54,7 @@ def live_code_figure(snap: JobSnapshot, data: DataConfig, height: int = 380):
     title = t(f"watch.map.title_{method}", m=m, k=k)
     fig = latent_scatter_figure(coords, snap.code_labels, class_names(data), title=title, axis_titles=axes,
                                 height=height)
-    # Keep the reader's zoom and hidden classes across polls (a new figure every half second).
-    fig.update_layout(uirevision=f"{snap.id}.{method}")
+    # Keep the reader's zoom and hidden classes across polls (a new figure every half second); the
+    # classes in one row below the plot (a column beside it scrolls in a chart this low).
+    fig.update_layout(uirevision=f"{snap.id}.{method}", **LEGEND_BELOW)
     return fig

@@ -5,8 +5,9 @@ white ink on black, drawn with the mouse, a pen or a finger (pointer events); at
 stroke it sends the picture as ``STATE_PX`` × ``STATE_PX`` grey bytes (base64) in its state
 ``drawing``. ``aecore.measure.own_input`` frames it like the data set's images, encodes it and
 decodes it; this module only draws. It runs on the page's *finished* model (a job's result or
-an opened run, ``FitResult``), never on a model that is training, inside a fragment so that a
-stroke reruns only this section.
+an opened run, ``FitResult``), never on a model that is training. A stroke reruns the page: as a
+fragment, the section's id changed with the page's later full reruns (Variational) and strokes
+sent to the old id were dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from aecore.measure.own_input import code_plane, fit_drawing, ink_extent, own_in
 from aecore.plots.common import TEXT, image_grid_figure, latent_scatter_figure
 from aecore.training.fit import FitResult
 
+from .codemap import LEGEND_BELOW
 from .i18n import choice, t
 from .views import chart
 
@@ -107,7 +109,7 @@ def _code_text(z: np.ndarray, most: int = 12) -> str:
 
 
 def _images(result: FitResult, out) -> go.Figure | None:
-    ds, v = result.dataset, result.spec.model.variant
+    ds = result.dataset
     rows, names = [out.x[None], out.reconstruction[None]], [t("draw.row.input"), t("row.reconstruction")]
     if out.noisy is not None:
         rows += [out.noisy[None], out.denoised[None]]
@@ -115,7 +117,7 @@ def _images(result: FitResult, out) -> go.Figure | None:
     shape = ds.image_shape or (1, ds.dim)
     zr = (0.0, 1.0) if ds.unit_range else None
     fig = image_grid_figure(rows, shape, names, zrange=zr, tile_px=96 if ds.image_shape else 24)
-    fig.update_layout(title=t("draw.images_title", model=t(f"v.{v}")))
+    fig.update_layout(title=None, margin={"t": 8})  # the column is narrow: its title is a caption above
     return fig
 
 
@@ -130,6 +132,7 @@ def _map(result: FitResult, out) -> go.Figure | None:
     title = t(f"draw.map_title_{plane.method}", m=len(z), k=z.shape[1])
     fig = latent_scatter_figure(coords, None if ds.y_test is None else ds.y_test[:MAP_ROWS], ds.class_names,
                                 title=title, axis_titles=axes, height=460)
+    fig.update_layout(**LEGEND_BELOW)
     if out.mu is not None:
         for radius, dash in ((1.0, "solid"), (2.0, "dash")):
             ring = posterior_ellipse(plane, out.mu, out.sigma, radius)
@@ -143,7 +146,6 @@ def _map(result: FitResult, out) -> go.Figure | None:
     return fig
 
 
-@st.fragment
 def own_input_section(page_key: str, result: FitResult) -> None:
     """"Your own input": draw or pick a test image; its code, reconstruction, denoised version, posterior."""
     ds = result.dataset
@@ -157,8 +159,8 @@ def own_input_section(page_key: str, result: FitResult) -> None:
     with left:
         if source == "draw":
             h, w = ds.image_shape
-            st.caption(t("draw.how", h=h, w=w, extent=_extent_of(result)))
             drawing = canvas(key=f"{page_key}.own.canvas")
+            st.caption(t("draw.how", h=h, w=w, extent=_extent_of(result)))
             if drawing is not None:
                 x = fit_drawing(drawing, ds.image_shape, _extent_of(result))
         else:
@@ -173,7 +175,8 @@ def own_input_section(page_key: str, result: FitResult) -> None:
         return
     out = own_input(result.model, x)
     with right:
-        chart(_images(result, out), key=f"{page_key}.own.images", title_px=420)
+        st.markdown(f"**{t('draw.images_title', model=t('v.' + result.spec.model.variant))}**")
+        chart(_images(result, out), key=f"{page_key}.own.images")
         st.markdown(f"**{t('draw.code')}** {_code_text(out.code)}")
         if out.mu is not None:
             st.markdown(f"**σ** = ({', '.join(f'{v:.3g}' for v in out.sigma[:12])}{', …' if len(out.sigma) > 12 else ''})")
