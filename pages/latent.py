@@ -210,7 +210,9 @@ def label_of(ds, split: str, row: int) -> str:
 
 def explore(options: dict) -> None:
     """The model picker, the map and the selection, for one of ``options`` (see :func:`choices`)."""
-    c1, c2, c3, c4 = st.columns([2.3, 1.5, 1.6, 2.6], vertical_alignment="bottom")  # whole at 1280 px
+    # the model picker on its own row: four controls in one row cut "测试集 训练集" and "t-SNE" at 1280 px
+    c1 = st.container()
+    c2, c3, c4 = st.columns([1.6, 1.6, 2.2], vertical_alignment="bottom")
     if PICK not in ss and ss[state.KEEP].get(PICK) in options:  # the last choice, back from another page
         ss[PICK] = ss[state.KEEP][PICK]
     picked = ss[state.KEEP][PICK] = choice(c1.selectbox, t("latent.pick"), list(options), key=PICK,
