@@ -17,6 +17,8 @@ ALLOWED = frozenset({
     # the app's name and the data sets (proper names; file:… sets show their file name)
     "diabolo", "mnist", "frey", "olivetti", "usps", "digits", "shapes", "patches", "moons", "circles",
     "swissroll", "spiral", "ufldl",
+    # people and named methods a Chinese text writes in Latin letters (Erhan et al.; HOG; Gabor filters)
+    "erhan", "hog", "gabor",
     # methods, variants and quantities written as abbreviations in Chinese texts too
     "ae", "vae", "pca", "umap", "kl", "mse", "bce", "psnr", "elbo", "nll", "sgd", "adam", "relu", "sigmoid",
     "tanh", "softmax", "zip", "csv", "npy", "npz", "png", "jpeg", "jpg", "json", "safetensors", "frobenius",

@@ -35,6 +35,12 @@ def chinese_outside_the_script(monkeypatch):
     monkeypatch.setattr(i18n, "lang", lambda: session_lang() if get_script_run_ctx() else "zh")
 
 
+@pytest.fixture(autouse=True)
+def empty_run_store(tmp_path, monkeypatch):
+    """Each page starts from an empty run store: runs other tests saved (user-named) are not UI text."""
+    monkeypatch.setenv("DIABOLO_RUNS_DIR", str(tmp_path / "runs"))
+
+
 def open_zh(path: str, **query) -> AppTest:
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
     at.session_state[state.LANG] = "zh"

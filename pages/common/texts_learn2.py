@@ -234,7 +234,7 @@ _STACKED = {
     "stacked.budget.section": {"en": "When does pretraining help? Accuracy against the number of labels",
                                "zh": "预训练什么时候有用？准确率与标注样本数的关系"},
     "stacked.budget.go": {"en": "Run: accuracy vs. number of labels ({seeds} seeds)",
-                          "zh": "运行：准确率 vs. 标注样本数（{seeds} 个随机种子）"},
+                          "zh": "运行：准确率与标注样本数的关系（{seeds} 个随机种子）"},
     "stacked.budget.stop": {"en": "Stop the label runs", "zh": "停止标注样本实验"},
     "stacked.budget.why": {
         "en": "Erhan et al. (2010) found that unsupervised pretraining helps most when labels are scarce. This runs "
