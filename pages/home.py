@@ -33,7 +33,7 @@ with pages_col:
     for section in nav.SECTIONS[1:]:
         st.markdown(f"**{t(f'nav.section.{section}')}**")
         for p in (p for p in nav.PAGES if p.section == section):
-            link, text = st.columns([1, 2], vertical_alignment="center")
+            link, text = st.columns([2, 3], vertical_alignment="center")
             link.page_link(p.path, label=t(p.title_key), icon=p.icon)
             text.caption(t(f"home.go.{p.key}"))
 with quick_col:

@@ -107,7 +107,7 @@ TEXTS.update(_figure("basics.oc.nudge", oc_plots.NUDGE_LABELS,
 
 # ---- the Features page (pages/features.py)
 TEXTS.update({
-    "nav.features": {"en": "Learned vs hand-crafted", "zh": "学到的特征与人工特征"},
+    "nav.features": {"en": "Learned features", "zh": "学到的特征"},
     "home.go.features": {"en": "The lecture's closing question: do autoencoder codes beat PCA, HOG and Gabor "
                                "filters when labels are few?",
                          "zh": "课程最后的问题：标签很少时，自编码器的编码能胜过 PCA、HOG 和 Gabor 滤波器吗？"},
