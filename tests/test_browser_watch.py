@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import ARGS, CHROMIUM, EXCEPTION, start_streamlit
+from tests.browser_support import EXCEPTION, start_streamlit
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("DIABOLO_SHOTS", Path(__file__).resolve().parents[1] / "screenshots"))
@@ -39,13 +39,9 @@ def watch_server():
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+def chromium(browser):
+    """The session's shared Chromium: a second sync_playwright() in one process fails ("Sync API inside the asyncio loop")."""
+    return browser
 
 
 def paused_step(pg) -> int:
