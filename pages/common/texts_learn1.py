@@ -2,7 +2,7 @@
 
 Keys are ``<page>.<part>``. Formulas are language-free and go into ``FORMULAS``. Figure
 strings: the English comes from the lab module's ``*_LABELS`` dict (one source), the 中文 is
-here; ``_figure(prefix, LABELS, zh)`` makes the keys ``<prefix>.<name>`` the pages look up.
+here; ``figure_table(prefix, LABELS, zh)`` makes the keys ``<prefix>.<name>`` the pages look up.
 """
 
 from aecore.plots import basics as basics_plots
@@ -12,7 +12,7 @@ from aecore.plots import sparse as sparse_plots
 FORMULAS: dict[str, str] = {}
 
 
-def _figure(prefix: str, english: dict[str, str], zh: dict[str, str]) -> dict[str, dict[str, str]]:
+def figure_table(prefix: str, english: dict[str, str], zh: dict[str, str]) -> dict[str, dict[str, str]]:
     missing = set(english) ^ set(zh)
     if missing:
         raise RuntimeError(f"{prefix}: translations do not match the figure's labels: {sorted(missing)}")
@@ -258,42 +258,42 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 # ---- figure strings (English from the lab modules)
-TEXTS.update(_figure("basics.recon", {k: v for k, v in basics_plots.RECON_LABELS.items() if k != "head"},
+TEXTS.update(figure_table("basics.recon", {k: v for k, v in basics_plots.RECON_LABELS.items() if k != "head"},
                      {"original": "原图", "reconstruction": "重建", "error": "平方误差", "example": "样本",
                       "feature": "特征"}))
-TEXTS.update(_figure("basics.pca.curve", basics_plots.PCA_CURVE_LABELS,
+TEXTS.update(figure_table("basics.pca.curve", basics_plots.PCA_CURVE_LABELS,
                      {"title": "测试 MSE：每个 k 的 PCA，以及自编码器", "curve": "PCA，前 k 个主成分",
                       "pca_at": "k = {k} 时的 PCA", "x": "编码维度 k（保留的主成分数）", "y": "每个元素的测试 MSE",
                       "code": "编码维度"}))
-TEXTS.update(_figure("basics.pca.angles", basics_plots.ANGLE_LABELS,
+TEXTS.update(figure_table("basics.pca.angles", basics_plots.ANGLE_LABELS,
                      {"title": "与前 {k} 个主成分的主角（最大 {max:.1f}°）", "x": "主角序号（从小到大）", "y": "度",
                       "angle": "主角"}))
-TEXTS.update(_figure("basics.pca.basis", basics_plots.BASIS_LABELS,
+TEXTS.update(figure_table("basics.pca.basis", basics_plots.BASIS_LABELS,
                      {"title": "解码器的基与主成分（旋转后平均 |cos| {cos:.3f}）", "decoder": "解码器的列",
                       "rotated": "旋转到主成分", "pcs": "主成分", "component": "第 {i} 个分量（|cos| {cos:.3f}）",
                       "feature": "特征"}))
-TEXTS.update(_figure("basics.over.gap", basics_plots.GAP_LABELS,
+TEXTS.update(figure_table("basics.over.gap", basics_plots.GAP_LABELS,
                      {"title": "过完备编码：训练误差与测试误差", "train": "训练 MSE", "test": "测试 MSE",
                       "gap": "差距 {gap:+.4f}", "y": "每个元素的 MSE"}))
-TEXTS.update(_figure("basics.over.probe", basics_plots.PROBE_LABELS,
+TEXTS.update(figure_table("basics.over.probe", basics_plots.PROBE_LABELS,
                      {"title": "线性探针：逻辑回归的测试准确率", "y": "测试准确率", "pixels": "原始像素（{d}）",
                       "codes": "编码：{name}（{d}）"}))
-TEXTS.update(_figure("basics.loss.fig", basics_plots.LIKELIHOOD_LABELS,
+TEXTS.update(figure_table("basics.loss.fig", basics_plots.LIKELIHOOD_LABELS,
                      {"title": "单个像素的损失：高斯似然与伯努利似然", "panel": "目标 x = {x:g}",
                       "gaussian": "高斯（MSE）：½(x − x̂)²", "bernoulli": "伯努利（交叉熵）：−x log x̂ − (1−x) log(1−x̂)",
                       "x": "预测值 x̂", "y": "−log p(x | x̂)（奈特）"}))
-TEXTS.update(_figure("sparse.rho", sparse_plots.RHO_LABELS,
+TEXTS.update(figure_table("sparse.rho", sparse_plots.RHO_LABELS,
                      {"title": "每个编码单元的平均激活 ρ̂ⱼ", "x": "ρ̂ⱼ（测试图像上的平均激活）", "y": "单元数",
                       "target": "ρ = {rho:g}", "mean": "平均 {mean:.3f}"}))
-TEXTS.update(_figure("sparse.kl", sparse_plots.KL_LABELS,
+TEXTS.update(figure_table("sparse.kl", sparse_plots.KL_LABELS,
                      {"title": "每轮的稀疏惩罚", "x": "轮", "y_kl": "Σⱼ KL(ρ ‖ ρ̂ⱼ)（奈特）", "y_l1": "平均 Σⱼ |hⱼ|",
                       "empty": "还没有完成的轮次"}))
-TEXTS.update(_figure("sparse.heat", sparse_plots.HEATMAP_LABELS,
+TEXTS.update(figure_table("sparse.heat", sparse_plots.HEATMAP_LABELS,
                      {"title": "激活：测试样本 × 单元（按 ρ̂ⱼ 排序）", "x": "单元（按平均激活排序）", "y": "测试样本"}))
-TEXTS.update(_figure("denoising.sweep", denoising_plots.SWEEP_LABELS,
+TEXTS.update(figure_table("denoising.sweep", denoising_plots.SWEEP_LABELS,
                      {"title": "测试图像的 PSNR，{noise}噪声", "noisy": "被破坏的输入", "dae": "去噪自编码器",
                       "plain": "普通自编码器（同样大小）", "pca": "PCA，k = {k}", "trained": "训练强度",
                       "x_gaussian": "噪声强度（σ）", "x_other": "噪声强度（被破坏的比例）", "y": "PSNR（dB），越高越好"}))
-TEXTS.update(_figure("denoising.field", denoising_plots.FIELD_LABELS,
+TEXTS.update(figure_table("denoising.field", denoising_plots.FIELD_LABELS,
                      {"title": "去噪场 r(x) − x", "data": "数据", "corrupted": "被破坏的点", "field": "r(x) − x",
                       "paths": "x ← r(x)", "end": "终点"}))

@@ -8,15 +8,9 @@ Here: the Basics page's overcomplete section (``basics.oc.*``, numbers from
 
 from aecore.plots import features as features_plots
 from aecore.plots import overcomplete as oc_plots
+from pages.common.texts_learn1 import figure_table
 
 FORMULAS: dict[str, str] = {}
-
-
-def _figure(prefix: str, english: dict[str, str], zh: dict[str, str]) -> dict[str, dict[str, str]]:
-    missing = set(english) ^ set(zh)
-    if missing:
-        raise RuntimeError(f"{prefix}: translations do not match the figure's labels: {sorted(missing)}")
-    return {f"{prefix}.{k}": {"en": v, "zh": zh[k]} for k, v in english.items()}
 
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -90,19 +84,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "这些模型是在 {data} 上训练的；面板现在选的是 {now}。点击按钮可在面板的数据集上重新训练。"},
 }
 
-TEXTS.update(_figure("basics.oc.gap", oc_plots.GAP_LABELS,
+TEXTS.update(figure_table("basics.oc.gap", oc_plots.GAP_LABELS,
                      {"title": "训练误差与测试误差（每像素 MSE）", "train": "训练用过的样本", "test": "测试样本",
                       "ratio": "测试为训练的 {ratio:.1f} 倍", "y": "每像素 MSE"}))
-TEXTS.update(_figure("basics.oc.gain", oc_plots.GAIN_LABELS,
+TEXTS.update(figure_table("basics.oc.gain", oc_plots.GAIN_LABELS,
                      {"title": "一个小的随机扰动有多少从输出中穿过", "y": "‖f(x + ε) − f(x)‖ / ‖ε‖",
                       "identity": "恒等映射：1"}))
-TEXTS.update(_figure("basics.oc.norms", oc_plots.NORM_LABELS,
+TEXTS.update(figure_table("basics.oc.norms", oc_plots.NORM_LABELS,
                      {"title": "权重的大小（Frobenius 范数）", "enc": "编码器 ‖W<sub>enc</sub>‖", "dec": "解码器 ‖W<sub>dec</sub>‖",
                       "y": "‖W‖（Frobenius）"}))
-TEXTS.update(_figure("basics.oc.probe", oc_plots.PROBE_LABELS,
+TEXTS.update(figure_table("basics.oc.probe", oc_plots.PROBE_LABELS,
                      {"title": "线性探针：在有标签的训练样本上拟合的逻辑回归", "pixels": "原始像素（{d}）",
                       "codes": "编码：{name}（{d}）", "x": "测试准确率"}))
-TEXTS.update(_figure("basics.oc.nudge", oc_plots.NUDGE_LABELS,
+TEXTS.update(figure_table("basics.oc.nudge", oc_plots.NUDGE_LABELS,
                      {"title": "测试图像上的小随机扰动 ε（上）以及每个模型输出中穿过的部分：f(x + ε) − f(x)", "nudge": "扰动 ε"}))
 
 # ---- the Features page (pages/features.py)
@@ -207,9 +201,9 @@ TEXTS.update({
               "- 比较代价条形图：哪种特征适合手机，哪种适合服务器？"},
 })
 
-TEXTS.update(_figure("features.acc", features_plots.ACCURACY_LABELS,
+TEXTS.update(figure_table("features.acc", features_plots.ACCURACY_LABELS,
                      {"title": "同一个逻辑回归的测试准确率与有标签样本数", "x": "有标签训练样本数（各类均衡；对数刻度）",
                       "y": "测试准确率"}))
-TEXTS.update(_figure("features.cost", features_plots.COST_LABELS,
+TEXTS.update(figure_table("features.cost", features_plots.COST_LABELS,
                      {"title": "每种特征的代价（秒，对数刻度）", "fit": "拟合特征并计算", "classify": "逻辑回归，全部标签数量",
                       "x": "秒"}))
