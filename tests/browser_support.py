@@ -6,6 +6,7 @@ and one browser per test session); browser test modules import ``open_page``/``s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -55,23 +56,32 @@ def start_streamlit(env: dict, log, timeout_s: float = 60, port: int = 0) -> tup
     raise RuntimeError(f"streamlit did not answer on /_stcore/health within {timeout_s:g} s")
 
 
-@pytest.fixture(scope="session")
-def server():
-    runs = tempfile.mkdtemp(prefix="diabolo-browser-runs-")
+@contextlib.contextmanager
+def streamlit_server(prefix: str, port: int = 0):
+    """A Streamlit server on its own empty runs folder for the duration of the block; yields its URL."""
+    runs = tempfile.mkdtemp(prefix=prefix)
     env = {**os.environ, "DIABOLO_RUNS_DIR": runs, "PYTHONUNBUFFERED": "1"}
     log = open(Path(runs) / "server.log", "w")  # noqa: SIM115 - closed below
     try:
-        proc, url = start_streamlit(env, log)
+        proc, url = start_streamlit(env, log, port=port)
     except RuntimeError as e:
         log.close()
         pytest.fail(f"{e}:\n" + (Path(runs) / "server.log").read_text())
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    with streamlit_server("diabolo-browser-runs-") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.browser_support import EXCEPTION, start_streamlit
+from tests.browser_support import EXCEPTION, streamlit_server
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("DIABOLO_SHOTS", Path(__file__).resolve().parents[1] / "screenshots"))
@@ -25,17 +23,8 @@ PORT = int(os.environ.get("DIABOLO_WATCH_PORT", "0"))  # 0: a free port
 
 @pytest.fixture(scope="module")
 def watch_server():
-    runs = tempfile.mkdtemp(prefix="diabolo-watch-runs-")
-    log = open(Path(runs) / "server.log", "w")  # noqa: SIM115 - closed below
-    proc, url = start_streamlit({**os.environ, "DIABOLO_RUNS_DIR": runs, "PYTHONUNBUFFERED": "1"}, log, port=PORT)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
-    log.close()
+    with streamlit_server("diabolo-watch-runs-", port=PORT) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
