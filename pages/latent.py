@@ -172,9 +172,13 @@ def selection_view(result, split: str, picked: list[int]) -> None:
 def remember_selection(context: tuple) -> None:
     """on_select: keep the rows the user picked, so that a map swapped in (PCA → UMAP) does not drop them.
 
-    Streamlit gives a changed figure a new widget identity with an empty selection; this callback runs
-    only when the user selects or clears, never on a swap, so what it stores is what the user meant.
+    Streamlit gives a changed figure a new widget identity with an empty selection, and the next tick
+    of a polling fragment (the projection's progress) may report that empty selection to this callback
+    (the map changes as soon as a row is picked: it is highlighted and its legend moves). The map is in
+    no fragment, so a real select or clear always comes in a full rerun; a tick's call is ignored.
     """
+    if polling.fragment_rerun():
+        return
     ss[PICKED] = (context, pj.selected_rows(ss[MAP].selection.points))
 
 

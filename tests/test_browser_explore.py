@@ -79,8 +79,6 @@ def test_compare_two_variants_then_click_a_point_on_the_latent_map(server, page)
 
 
 @pytest.mark.timeout(600)  # the server's first UMAP compiles for minutes on a busy two-core machine
-@pytest.mark.xfail(reason="since the Latent rework (381a37b) a point picked on the PCA map is no longer reported as "
-                   "'1 selected' once UMAP swaps in; known regression, in the closing note", strict=False)
 def test_umap_swaps_in_while_the_pca_map_stays_clickable(server, page):
     open_page(page, f"{server}/basics?epochs=2")
     page.get_by_role("button", name="Train", exact=True).click()

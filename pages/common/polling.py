@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from . import state
 
@@ -36,3 +37,14 @@ def fragment(every: float = POLL_S, pending: Callable[..., bool] | None = None, 
         return st.fragment(run_every=every)(tick)
 
     return wrap
+
+
+def fragment_rerun() -> bool:
+    """Is this run a fragment's tick (not a full rerun)? Also true inside a callback the tick triggered.
+
+    A widget drawn outside every fragment reports its user's edits in full reruns only; a callback
+    of such a widget that fires in a tick comes from Streamlit, not from its user: a chart that just
+    got a new identity (its figure changed) has its empty selection replayed by the next tick.
+    """
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
