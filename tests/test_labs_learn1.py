@@ -9,7 +9,6 @@ import torch
 
 from aecore import (
     DataConfig,
-    Dataset,
     DenoisingConfig,
     FitSpec,
     ModelConfig,
@@ -140,30 +139,6 @@ def test_reconstruction_error_figure_draws_squared_error(digits):
     assert len(vec.data) == 3 and np.asarray(vec.data[2].z).shape == (3, 2)
     with pytest.raises(ValueError, match="one shape"):
         basics_plots.reconstruction_error_figure(x, x_hat[:, :3], digits.image_shape)
-
-
-def test_overcomplete_specs_change_only_the_regularizer(digits):
-    base = FitSpec(DataConfig("digits"), ModelConfig(latent=128, hidden=(256,)), TrainConfig(epochs=100))
-    specs = basics.overcomplete_specs(base, patience=4, weight_decay=1e-3)
-    assert list(specs) == ["plain", "early stopping", "weight decay"]
-    assert [(s.train.patience, s.train.weight_decay) for s in specs.values()] == [(0, 0.0), (4, 0.0), (0, 1e-3)]
-    assert all(s.model == base.model and s.data == base.data and s.train.epochs == 100 for s in specs.values())
-    with pytest.raises(ValueError, match="latent > 64"):
-        basics.overcomplete_specs(dataclasses.replace(base, model=ModelConfig(latent=64)))
-    fig = basics_plots.overcomplete_gap_figure({"plain": {"train_mse": 0.001, "test_mse": 0.004},
-                                          "weight decay": {"train_mse": 0.003, "test_mse": 0.0035}})
-    assert list(fig.data[0].y) == [0.001, 0.003] and list(fig.data[1].y) == [0.004, 0.0035]
-    with pytest.raises(ValueError, match="evaluate=True"):
-        basics_plots.overcomplete_gap_figure({"plain": {"test_mse": 0.1}})
-
-
-def test_probe_comparison_codes_vs_pixels(linear_ae, digits):
-    p = basics.probe_comparison(linear_ae, digits)
-    assert (p["code_dim"], p["pixel_dim"]) == (4, 64)
-    assert p["pixels"] > 0.9 and 0.4 < p["code"] < p["pixels"]  # 4 linear features lose class information
-    unlabelled = Dataset("u", digits.x_train, None, digits.x_test, None, None, "", True)
-    with pytest.raises(ValueError, match="no class labels"):
-        basics.probe_comparison(linear_ae, unlabelled)
 
 
 def test_likelihoods_are_smallest_at_the_target():

@@ -8,8 +8,7 @@ What a plain autoencoder learns:
   column space and the top-k principal subspace, and the decoder's basis before and after
   rotating it onto the principal components (Baldi & Hornik, 1989: the optimum spans the
   PCA subspace but its basis is any invertible mix of the PCs);
-* overcomplete codes (code wider than the input): the train/test gap of plain training,
-  early stopping and weight decay, and a linear probe on the codes against the raw pixels;
+* (overcomplete codes have their own module, :mod:`aecore.labs.overcomplete`);
 * MSE vs BCE as Gaussian vs Bernoulli negative log-likelihoods of one pixel.
 
 Every number comes from ``aecore.measure.metrics``; this module only arranges it.
@@ -17,25 +16,20 @@ Every number comes from ``aecore.measure.metrics``; this module only arranges it
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Sequence
 
 import numpy as np
 
-from aecore.data.registry import Dataset, load_dataset
+from aecore.data.registry import Dataset
 from aecore.measure.metrics import (
     decoder_matrix,
-    encode,
-    linear_probe,
     pca_fit,
     pca_mse_curve,
 )
 from aecore.models.base import Autoencoder
-from aecore.training.fit import FitSpec
 
 PCA_ROWS = 5000  # training rows PCA is fitted on for large sets (MNIST): the top PCs barely move, the SVD is 12× faster
-PROBE_ROWS = 2000  # training rows the linear probes are fitted on (784-wide logistic regressions are slow)
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -106,90 +100,6 @@ def aligned_basis(model: Autoencoder, ds: Dataset, max_rows: int = PCA_ROWS) -> 
     cosines = np.abs(np.sum(rotated * v.T, axis=1)) / np.linalg.norm(rotated, axis=1)
     return {"decoder_cols": w.T.astype(np.float32), "rotated": rotated.astype(np.float32),
             "pcs": v.T.astype(np.float32), "cosines": cosines, "explained_variance": var[:k]}
-
-
-# ---- overcomplete codes --------------------------------------------------------------------
-def overcomplete_specs(base_spec: FitSpec, patience: int = 5, weight_decay: float = 1e-3) -> dict[str, FitSpec]:
-    """Three runs of one overcomplete autoencoder that differ only in how the identity map is held back.
-
-    Args:
-        base_spec: an autoencoder whose code is wider than the input (``latent`` > D).
-        patience: epochs without validation gain before the early-stopped run halts.
-        weight_decay: L2 weight on the weight matrices of the weight-decay run.
-    Returns:
-        {"plain": no early stopping, no decay; "early stopping": the same with ``patience``;
-        "weight decay": the same with ``weight_decay``}, in that order. Train each for the
-        base spec's epochs (long enough for the plain run to overfit).
-    """
-    d = load_dataset(base_spec.data).dim
-    if base_spec.model.latent <= d:
-        raise ValueError(f"overcomplete codes need a code wider than the input: latent > {d} "
-                         f"(the input size of {base_spec.data.name}); got latent={base_spec.model.latent}.")
-    if int(patience) < 1:
-        raise ValueError(f"patience must be a positive number of epochs; got {patience}.")
-    if not 0 < weight_decay <= 10:
-        raise ValueError(f"weight_decay must be in (0, 10]; got {weight_decay}.")
-    t = dataclasses.replace(base_spec.train, patience=0, weight_decay=0.0)
-    val = max(t.val_fraction, 0.1)  # early stopping watches the validation rows
-    return {
-        "plain": dataclasses.replace(base_spec, train=t),
-        "early stopping": dataclasses.replace(base_spec, train=dataclasses.replace(t, patience=int(patience),
-                                                                                   val_fraction=val)),
-        "weight decay": dataclasses.replace(base_spec, train=dataclasses.replace(t, weight_decay=float(weight_decay))),
-    }
-
-
-def overcomplete_base(spec: FitSpec, dim: int) -> FitSpec:
-    """``spec`` with a code wider than the input: its own code if already > ``dim``, else 2·``dim``."""
-    if int(dim) < 1:
-        raise ValueError(f"dim (input size) must be a positive integer; got {dim}.")
-    if spec.model.latent > dim:
-        return spec
-    return dataclasses.replace(spec, model=dataclasses.replace(spec.model, latent=2 * int(dim)))
-
-
-@functools.lru_cache(maxsize=8)
-def pixel_probe_accuracy(ds: Dataset, seed: int = 0) -> float:
-    """Linear-probe test accuracy on the raw inputs, with the protocol of ``metrics.evaluate_model``.
-
-    ``evaluate_model`` fits ``metrics.linear_probe`` on the codes of every training row; this
-    is the same probe on the pixels, so the two numbers compare like for like. Cached per data set.
-    """
-    if ds.y_train is None or ds.n_classes < 2:
-        raise ValueError(f"the data set {ds.name!r} has no class labels, so there is nothing to probe; "
-                         "choose a labelled set such as digits or mnist.")
-    return linear_probe(ds.x_train, ds.y_train, ds.x_test, ds.y_test, seed)
-
-
-def _probe_rows(ds: Dataset, max_rows: int, seed: int) -> np.ndarray:
-    if int(max_rows) < 10:
-        raise ValueError(f"max_rows must be at least 10; got {max_rows}.")
-    return np.sort(np.random.default_rng(seed).permutation(ds.n_train)[: int(max_rows)])
-
-
-@functools.lru_cache(maxsize=8)
-def _pixel_probe(ds: Dataset, max_rows: int, seed: int) -> float:
-    rows = _probe_rows(ds, max_rows, seed)
-    return linear_probe(ds.x_train[rows], ds.y_train[rows], ds.x_test, ds.y_test, seed)
-
-
-def probe_comparison(model: Autoencoder, ds: Dataset, seed: int = 0, max_rows: int = PROBE_ROWS) -> dict:
-    """Linear-probe test accuracy on the codes and on the raw inputs (``metrics.linear_probe``).
-
-    Both probes are fitted on the same seeded ``max_rows`` training rows and scored on the
-    whole test set; the pixel probe depends on the data only and is cached.
-
-    Returns:
-        code, pixels: accuracies in [0, 1]; code_dim, pixel_dim: the widths probed.
-    """
-    if ds.y_train is None or ds.n_classes < 2:
-        raise ValueError(f"the data set {ds.name!r} has no class labels, so there is nothing to probe; "
-                         "choose a labelled set such as digits or mnist.")
-    rows = _probe_rows(ds, max_rows, seed)
-    z_train = encode(model, ds.x_train[rows])
-    code = linear_probe(z_train, ds.y_train[rows], encode(model, ds.x_test), ds.y_test, seed)
-    return {"code": code, "pixels": _pixel_probe(ds, int(max_rows), seed),
-            "code_dim": int(z_train.shape[1]), "pixel_dim": ds.dim}
 
 
 # ---- MSE vs BCE ----------------------------------------------------------------------------

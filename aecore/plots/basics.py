@@ -6,8 +6,6 @@ draw them:
 * ``reconstruction_error_figure`` — test images, reconstructions and per-pixel squared error;
 * ``pca_curve_figure``, ``principal_angles_figure``, ``basis_comparison_figure`` — a linear
   autoencoder against PCA (Baldi & Hornik, 1989);
-* ``overcomplete_gap_figure``, ``probe_figure`` — overcomplete codes: the train/test gap and a
-  linear probe on the codes against the raw pixels;
 * ``likelihood_figure`` — MSE vs BCE as Gaussian vs Bernoulli negative log-likelihoods.
 
 Text is English by default; a page passes its translations as ``labels`` (the keys of the
@@ -28,7 +26,6 @@ from aecore.measure.metrics import principal_angles_deg
 from aecore.models.base import Autoencoder
 from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
-from aecore.training.fit import FitResult
 
 MAX_COMPONENTS = 16  # basis vectors drawn at most by basis_comparison_figure
 ERROR_COLOURS = "Reds"
@@ -228,72 +225,6 @@ def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[
     fig.update_xaxes(title=lab["feature"], row=k, col=1)
     fig.update_layout(template=figures.TEMPLATE, title=head, barmode="group", height=120 + 150 * k)
     return fig
-
-
-def _metrics(result: FitResult | Mapping) -> Mapping:
-    return result.metrics if isinstance(result, FitResult) else result
-
-
-GAP_LABELS = {"title": "Overcomplete code: train vs test error", "train": "train MSE", "test": "test MSE",
-              "gap": "gap {gap:+.4f}", "y": "MSE per element"}
-
-
-def overcomplete_gap_figure(results: Mapping[str, FitResult | Mapping], title: str | None = None,
-                            labels: Mapping[str, str] | None = None) -> go.Figure:
-    """Grouped bars of train vs test MSE per run (``results`` keyed like ``overcomplete_specs``).
-
-    Each value is a ``FitResult`` or its metrics dict (needs ``train_mse`` and ``test_mse``).
-    The keys are the bar groups' names; ``labels``: keys of ``GAP_LABELS``.
-    """
-    if not results:
-        raise ValueError("results is empty: pass the finished runs of overcomplete_specs.")
-    lab = figures.merged_labels(GAP_LABELS, labels)
-    names = list(results)
-    for name in names:
-        m = _metrics(results[name])
-        if "train_mse" not in m or "test_mse" not in m:
-            raise ValueError(f"run {name!r} has no train_mse/test_mse: fit it with evaluate=True.")
-    train = [_metrics(results[n])["train_mse"] for n in names]
-    test = [_metrics(results[n])["test_mse"] for n in names]
-    fig = go.Figure([
-        go.Bar(x=names, y=train, name=lab["train"], marker_color=AE_COLOUR, texttemplate="%{y:.4f}"),
-        go.Bar(x=names, y=test, name=lab["test"], marker_color=VARIANTS["vae"].colour, texttemplate="%{y:.4f}"),
-    ])
-    for name, a, b in zip(names, train, test, strict=True):
-        fig.add_annotation(x=name, y=max(a, b), text=lab["gap"].format(gap=b - a), showarrow=False, yshift=28)
-    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], barmode="group", height=400,
-                      yaxis_title=lab["y"], yaxis_rangemode="tozero",
-                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"})
-    return figures.tidy_axes(fig)
-
-
-PROBE_LABELS = {"title": "Linear probe: test accuracy of a logistic regression", "y": "test accuracy",
-                "pixels": "raw pixels ({d})", "codes": "codes: {name} ({d})"}
-
-
-def probe_figure(pixels: float, codes: Mapping[str, float], pixel_dim: int, code_dim: int,
-                 title: str | None = None, labels: Mapping[str, str] | None = None) -> go.Figure:
-    """Bars of linear-probe accuracy: the raw pixels (grey) and the codes of each run.
-
-    Args:
-        pixels: accuracy on the raw inputs (``pixel_probe_accuracy``).
-        codes: run name → accuracy on its codes (``metrics["probe_accuracy"]``).
-        pixel_dim, code_dim: widths probed (shown in the bar names).
-        labels: keys of ``PROBE_LABELS``.
-    """
-    if not codes:
-        raise ValueError("codes is empty: pass at least one run's probe accuracy.")
-    lab = figures.merged_labels(PROBE_LABELS, labels)
-    names = [lab["pixels"].format(d=pixel_dim)] + [lab["codes"].format(name=n, d=code_dim) for n in codes]
-    values = [float(pixels)] + [float(v) for v in codes.values()]
-    fig = go.Figure(go.Bar(y=names, x=values, orientation="h", marker_color=[PCA_COLOUR] + [AE_COLOUR] * len(codes),
-                           texttemplate="%{x:.1%}", textposition="inside", insidetextanchor="end",
-                           hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
-    low = max(0.0, min(values) - 0.1)
-    fig.update_layout(template=figures.TEMPLATE, title=title or lab["title"], height=140 + 60 * len(values),
-                      xaxis={"range": [low, 1.0], "tickformat": ".0%", "title": lab["y"]},
-                      yaxis={"autorange": "reversed"}, showlegend=False)
-    return figures.tidy_axes(fig)
 
 
 LIKELIHOOD_LABELS = {"title": "One pixel's loss: Gaussian vs Bernoulli likelihood", "panel": "target x = {x:g}",

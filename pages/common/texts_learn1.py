@@ -78,35 +78,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "basics.pca.rows": {"en": "On this large set the figures fit PCA on {n:,} training rows; the numbers use all rows.",
                         "zh": "在这个大数据集上，图中的 PCA 用 {n:,} 个训练样本拟合；数值使用全部样本。"},
     "basics.over.head": {"en": "Overcomplete codes: what stops the copy?", "zh": "过完备编码：是什么阻止了直接复制？"},
-    "basics.over.text": {
-        "en": "With a code **wider than the input** nothing forces compression: the network could learn to copy. "
-              "The button trains three runs of your current settings with the code widened past the input: "
-              "**plain**, with **early stopping** (patience 5 epochs on the validation rows) and with "
-              "**weight decay** (10⁻³). Left: train vs test error. Right: how well a linear classifier reads the "
-              "class from the codes, against the raw pixels.",
-        "zh": "当编码**比输入更宽**时，没有任何东西强迫网络压缩：它可以学会直接复制。下面的按钮用你当前的设置、"
-              "把编码加宽到超过输入，训练三次：**普通**、带**早停**（验证集上耐心 5 轮）和带**权重衰减**（10⁻³）。"
-              "左图：训练误差与测试误差。右图：线性分类器从编码中读出类别的准确率，与直接用原始像素相比。"},
-    "basics.over.go": {"en": "Train 3 overcomplete runs (code {k} > input {d}, {epochs} epochs)",
-                       "zh": "训练 3 个过完备模型（编码 {k} > 输入 {d}，{epochs} 轮）"},
-    "basics.over.label": {"en": "Overcomplete AE · {name}", "zh": "过完备自编码器 · {name}"},
-    "basics.over.plain": {"en": "plain", "zh": "普通"},
-    "basics.over.early_stopping": {"en": "early stopping", "zh": "早停"},
-    "basics.over.weight_decay": {"en": "weight decay", "zh": "权重衰减"},
-    "basics.over.row": {"en": "**{name}**: train MSE {train:.4g}, test MSE {test:.4g}, gap {gap:+.4g} — {status} after "
-                              "{epochs:g} of {planned} epochs.",
-                        "zh": "**{name}**：训练 MSE {train:.4g}，测试 MSE {test:.4g}，差距 {gap:+.4g} —— 训练 {epochs:g}/"
-                              "{planned} 轮后{status}。"},
-    "basics.over.lesson": {
-        "en": "How to read it: a copy of the input generalizes perfectly — the identity map has no train/test gap — "
-              "so a small gap does **not** show that the code learned anything. Weight decay trades a little error "
-              "on both sets for smaller weights; early stopping only acts once the validation error turns up. The "
-              "probe says more: codes that classify no better than the raw pixels are mostly a re-encoding of the "
-              "input. Penalties that make a wide code *useful* are the next pages: sparsity, noise, contraction.",
-        "zh": "怎么看：直接复制输入的映射能完美泛化——恒等映射没有训练/测试差距——所以差距小**并不**说明编码学到了"
-              "什么。权重衰减用两边都稍大的误差换取更小的权重；早停只有在验证误差回升时才起作用。线性探针更能说明问题："
-              "如果编码的分类效果不比原始像素好，它基本上只是输入的另一种写法。让宽编码变得*有用*的惩罚项在后面几页："
-              "稀疏、噪声、收缩。"},
     "basics.loss.head": {"en": "Squared error or cross-entropy? Two likelihoods", "zh": "平方误差还是交叉熵？两种似然"},
     "basics.loss.text": {
         "en": "Training minimizes −log p(x | x̂), the negative log-likelihood of the input under the decoder's output. "
@@ -272,12 +243,6 @@ TEXTS.update(figure_table("basics.pca.basis", basics_plots.BASIS_LABELS,
                      {"title": "解码器的基与主成分（旋转后平均 |cos| {cos:.3f}）", "decoder": "解码器的列",
                       "rotated": "旋转到主成分", "pcs": "主成分", "component": "第 {i} 个分量（|cos| {cos:.3f}）",
                       "feature": "特征"}))
-TEXTS.update(figure_table("basics.over.gap", basics_plots.GAP_LABELS,
-                     {"title": "过完备编码：训练误差与测试误差", "train": "训练 MSE", "test": "测试 MSE",
-                      "gap": "差距 {gap:+.4f}", "y": "每个元素的 MSE"}))
-TEXTS.update(figure_table("basics.over.probe", basics_plots.PROBE_LABELS,
-                     {"title": "线性探针：逻辑回归的测试准确率", "y": "测试准确率", "pixels": "原始像素（{d}）",
-                      "codes": "编码：{name}（{d}）"}))
 TEXTS.update(figure_table("basics.loss.fig", basics_plots.LIKELIHOOD_LABELS,
                      {"title": "单个像素的损失：高斯似然与伯努利似然", "panel": "目标 x = {x:g}",
                       "gaussian": "高斯（MSE）：½(x − x̂)²", "bernoulli": "伯努利（交叉熵）：−x log x̂ − (1−x) log(1−x̂)",
