@@ -9,7 +9,7 @@ import streamlit as st
 from aecore.labs import denoising as lab
 from aecore.plots import denoising as plots
 from pages.common import live, panel, views
-from pages.common.i18n import Text, t, t_labels
+from pages.common.i18n import Text, t, t_data, t_labels
 
 PAGE, VARIANT = "denoising", "denoising"
 PLAIN, TOY = f"{PAGE}.plain", f"{PAGE}.toy"
@@ -35,8 +35,8 @@ def result_view(result) -> None:
 
 def sweep_section(result) -> None:
     st.subheader(t("denoising.sweep.head"))
-    st.markdown(t("denoising.sweep.text"))
     ds, model = result.dataset, result.model
+    st.markdown(t_data("denoising.sweep.text", ds.image_shape))
     plain_spec = lab.sweep_specs(result.spec)
     plain = live.current_result(PLAIN)
     plain = plain if plain is not None and plain.spec == plain_spec else None
@@ -47,11 +47,12 @@ def sweep_section(result) -> None:
     live.live_group_view([PLAIN])
     sweep = lab.psnr_sweep(model, plain.model if plain else None, ds, model.cfg.noise, lab.SWEEP_LEVELS,
                            seed=result.spec.train.seed)
-    views.chart(plots.psnr_sweep_figure(sweep, title=t("denoising.sweep.title", noise=t(f"o.{model.cfg.noise}")),
+    title = t_data("denoising.sweep.title", ds.image_shape, noise=t(f"o.{model.cfg.noise}"))
+    views.chart(plots.psnr_sweep_figure(sweep, title=title,
                                       labels=t_labels("denoising.sweep", plots.SWEEP_LABELS)), key=f"{PAGE}.sweep")
     others = [sweep["pca"]] + ([sweep["plain"]] if plain else [])
     wins = [f"{lv:g}" for i, lv in enumerate(sweep["levels"]) if all(sweep["dae"][i] > o[i] for o in others)]
-    st.caption(t("denoising.sweep.rows", n=min(len(ds.x_test), lab.SWEEP_ROWS)))
+    st.caption(t_data("denoising.sweep.rows", ds.image_shape, n=min(len(ds.x_test), lab.SWEEP_ROWS)))
     verdict = "denoising.sweep.wins" if wins else "denoising.sweep.no_wins"
     st.markdown(t(verdict, levels=", ".join(wins), n=len(wins), total=len(sweep["levels"]),
                   against=t("denoising.sweep.vs_both" if plain else "denoising.sweep.vs_pca")))

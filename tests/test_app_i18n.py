@@ -48,10 +48,19 @@ def test_keys_built_at_run_time_exist():
     assert set(dataset_names()) <= set(DATA_ZH)
 
 
+def test_data_that_are_not_images_get_the_rows_wording():
+    from pages.common.i18n import t_data
+
+    assert t_data("denoising.sweep.title", (8, 8), noise="x") == "PSNR on test images, x noise"
+    assert t_data("denoising.sweep.title", None, noise="x") == "PSNR on test rows, x noise"
+    assert t_data("watch.map.title_pca", None, m=5, k=3).endswith("of 5 test rows on their first 2 principal components")
+    assert t_data("denoising.sweep.head", None) == t_data("denoising.sweep.head", (8, 8))  # no variant: the key
+
+
 def literal_keys(tree: ast.AST) -> set[str]:
-    """Keys passed as plain string literals to t()."""
+    """Keys passed as plain string literals to t() or t_data()."""
     return {n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-            and n.func.id == "t" and n.args and isinstance(n.args[0], ast.Constant)}
+            and n.func.id in ("t", "t_data") and n.args and isinstance(n.args[0], ast.Constant)}
 
 
 def english_literals(tree: ast.AST) -> list[str]:

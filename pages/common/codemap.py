@@ -21,7 +21,7 @@ from aecore.plots.common import latent_scatter_figure
 from aecore.serving.jobs import JobSnapshot
 from aecore.serving.projection import natural_2d, pca_2d
 
-from .i18n import t
+from .i18n import t_data
 
 LEGEND_BELOW = {"legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top"},
                 "margin": {"r": 20, "b": 100}}
@@ -30,6 +30,12 @@ LEGEND_BELOW = {"legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y":
 @st.cache_data(show_spinner=False, max_entries=16)
 def class_names(cfg: DataConfig) -> tuple[str, ...] | None:
     return load_dataset(cfg).class_names
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def image_shape(cfg: DataConfig) -> tuple[int, ...] | None:
+    """The data's image shape, None for tables and points (their texts say "rows", not "images")."""
+    return load_dataset(cfg).image_shape
 
 
 def projected(codes: np.ndarray) -> tuple[np.ndarray, str] | None:
@@ -50,8 +56,9 @@ def live_code_figure(snap: JobSnapshot, data: DataConfig, height: int = 380):
         return None
     coords, method = found
     m, k = snap.codes.shape
-    axes = {"code": ("z₁", "z₂"), "index": (t("watch.map.row"), "z₁"), "pca": ("PC 1", "PC 2")}[method]
-    title = t(f"watch.map.title_{method}", m=m, k=k)
+    shape = image_shape(data)
+    axes = {"code": ("z₁", "z₂"), "index": (t_data("watch.map.row", shape), "z₁"), "pca": ("PC 1", "PC 2")}[method]
+    title = t_data(f"watch.map.title_{method}", shape, m=m, k=k)
     fig = latent_scatter_figure(coords, snap.code_labels, class_names(data), title=title, axis_titles=axes,
                                 height=height)
     # Keep the reader's zoom and hidden classes across polls (a new figure every half second); the

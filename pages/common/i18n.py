@@ -377,6 +377,13 @@ def for_data(text: str, image_shape) -> str:
     return text
 
 
+def t_data(key: str, image_shape, **params) -> str:
+    """``t(key, **params)``, or its ``<key>.rows`` variant when the data are not images (``image_shape`` None)."""
+    if image_shape is None and f"{key}.rows" in TABLE:
+        return t(f"{key}.rows", **params)
+    return t(key, **params)
+
+
 # ---- option widgets with translated labels ------------------------------------------------------
 # Streamlit (1.67) sends an option widget's value to the browser and back as its *label*, the
 # format_func's output, while the widget's identity is its key alone. A language switch changes

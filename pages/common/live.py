@@ -23,7 +23,7 @@ from aecore.store import runs as runstore
 from aecore.training.plan import planned_epochs
 
 from . import codemap, polling, state, stepping
-from .i18n import Text, t, t_error, t_phase
+from .i18n import Text, t, t_data, t_error, t_phase
 from .panel import dataset_preview
 from .views import chart, colour, curve_labels, loss_caption
 
@@ -289,7 +289,8 @@ def draw_snapshot(snap: JobSnapshot, spec: FitSpec, key: str, job=None) -> None:
     fig = codemap.live_code_figure(snap, spec.data)
     if fig is not None:
         chart(fig, key=f"{key}.live.codes")
-        st.caption(t("watch.map.caption" if snap.code_labels is not None else "watch.map.caption_plain"))
+        st.caption(t_data("watch.map.caption", codemap.image_shape(spec.data)) if snap.code_labels is not None
+                   else t("watch.map.caption_plain"))
 
 
 def preview_figure(snap: JobSnapshot, spec: FitSpec):

@@ -184,6 +184,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "denoising.sweep.rows": {"en": "Scored on {n} test images. Each level draws its own noise, so the value at the "
                                    "trained level differs a little from the tiles above.",
                              "zh": "在 {n} 张测试图像上评分。每个强度单独抽取噪声，因此训练强度处的数值与上方指标略有不同。"},
+    # the same for data that are not images (i18n.t_data)
+    "denoising.sweep.text.rows": {
+        "en": "Every method gets the same corrupted test rows at six noise levels and is scored by PSNR against "
+              "the clean rows (higher is better). **PCA** keeps as many components as your code and projects the "
+              "corrupted input; the **plain AE** has your architecture and training budget but never saw noise; the "
+              "dashed line is the corrupted input itself.",
+        "zh": "每种方法都处理同样的、在六个噪声强度下被破坏的测试数据行，并按与干净数据相比的 PSNR 打分（越高越好）。"
+              "**PCA** 保留与你的编码同样多的主成分，对被破坏的输入做投影；**普通自编码器**与你的网络结构和训练量相同，"
+              "但从未见过噪声；虚线是被破坏的输入本身。"},
+    "denoising.sweep.title.rows": {"en": "PSNR on test rows, {noise} noise", "zh": "测试数据行的 PSNR，{noise}噪声"},
+    "denoising.sweep.rows.rows": {"en": "Scored on {n} test rows. Each level draws its own noise, so the value at the "
+                                        "trained level differs a little from the tiles above.",
+                                  "zh": "在 {n} 行测试数据上评分。每个强度单独抽取噪声，因此训练强度处的数值与上方指标略有不同。"},
     "denoising.sweep.wins": {"en": "Measured: the denoising AE is {against} at {n} of {total} levels ({levels}).",
                              "zh": "测量结果：在 {total} 个强度中的 {n} 个（{levels}），去噪自编码器{against}。"},
     "denoising.sweep.no_wins": {"en": "Measured: at no level is the denoising AE {against}.",

@@ -42,6 +42,18 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "images while it trains, so you watch the classes separate (or not).",
                           "zh": "每个点是一张测试图像，颜色表示其标签；训练过程中会反复编码这些图像，"
                                 "你可以看到各类别如何逐渐分开（或者没有分开）。"},
+    # the same for data that are not images (tables, 2-D points): i18n.t_data picks these
+    "watch.map.title_code.rows": {"en": "Code space, live: z of {m} test rows", "zh": "实时编码空间：{m} 行测试数据的 z"},
+    "watch.map.title_pca.rows": {"en": "Code space, live: {k}-D codes of {m} test rows on their first 2 principal "
+                                       "components",
+                                 "zh": "实时编码空间：{m} 行测试数据的 {k} 维编码在前 2 个主成分上的投影"},
+    "watch.map.title_index.rows": {"en": "Code space, live: the 1-D code z of {m} test rows",
+                                   "zh": "实时编码空间：{m} 行测试数据的一维编码 z"},
+    "watch.map.row.rows": {"en": "test row", "zh": "测试数据行"},
+    "watch.map.caption.rows": {"en": "Each dot is one test row, coloured by its label; the worker encodes the same "
+                                     "rows while it trains, so you watch the classes separate (or not).",
+                               "zh": "每个点是一行测试数据，颜色表示其标签；训练过程中会反复编码这些数据，"
+                                     "你可以看到各类别如何逐渐分开（或者没有分开）。"},
     # ---- teacher links
     "teacher.title": {"en": "For teachers: a link for your class", "zh": "教师用：给学生的链接"},
     "teacher.intro": {"en": "Hide controls your students should not change yet, or turn on larger type for a "
