@@ -115,12 +115,6 @@ def shot(pg, name: str) -> None:
 
 
 # ---- helpers of the Learn pages' browser tests ------------------------------------------------------
-def busy(factor: float = 1.0) -> bool:
-    """Is the machine shared with other work (load average above ``factor`` × its cores)?
-    Then page timings are recorded, not asserted."""
-    return os.getloadavg()[0] > factor * (os.cpu_count() or 1)
-
-
 def record(log: str, name: str, seconds: float) -> None:
     """Append a timing, with the load it was measured under, to ``screenshots/<log>-timings.txt``."""
     SHOTS.mkdir(exist_ok=True)

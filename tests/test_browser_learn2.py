@@ -11,13 +11,12 @@ import time
 
 import pytest
 
-from tests.browser_support import EXCEPTION, busy, chart_titled, open_page, press, tall_shot
+from tests.browser_support import EXCEPTION, chart_titled, open_page, press, tall_shot
 from tests.browser_support import record as support_record
 
 pytestmark = pytest.mark.browser
 
-MAIN_RESULT_S = 15.0  # on defaults, Train → the page's main result (2 cores)
-STACKED_TOTAL_S = 30.0  # the Stacked page's default run, start to finish
+# Times are recorded in screenshots/learn2-timings.txt, not asserted: speed is measured in bench/.
 
 
 def record(name: str, seconds: float) -> None:
@@ -37,7 +36,6 @@ def test_contractive_trains_three_and_compares_them(server, page):
     chart_titled(page, "Code change against perturbation size")
     tall_shot(page, "learn2-contractive")
     assert page.locator(EXCEPTION).count() == 0
-    assert first < MAIN_RESULT_S or busy(), f"contractive: {first:.1f} s from Train to the CAE's result"
 
 
 def test_contractive_circles_on_a_2d_toy(server, page):
@@ -73,7 +71,6 @@ def test_variational_trains_and_two_clicks_interpolate(server, page):
     record("variational", seconds)
     chart_titled(page, "Decoded path from #")
     tall_shot(page, "learn2-variational")
-    assert seconds < MAIN_RESULT_S or busy(), f"variational: {seconds:.1f} s from Train to the code map"
     # Two clicks on the map: the strip goes from the first clicked example to the second.
     picked = []
     for trace, i in ((1, 3), (7, 5)):
@@ -100,7 +97,6 @@ def test_stacked_default_run_shows_layers_live_and_finishes_in_time(server, page
     chart_titled(page, "Layer 3: units seen in input space")
     tall_shot(page, "learn2-stacked")
     assert page.locator(EXCEPTION).count() == 0
-    assert (first < MAIN_RESULT_S and total < STACKED_TOTAL_S) or busy(), (first, total)
 
 
 @pytest.mark.parametrize("key", ["contractive", "variational", "stacked"])
