@@ -188,18 +188,11 @@ with left:
     live.train_controls(spec, PAGE)
 with right:
     PRESETS.button("basics.preset", "basics.preset_why", LINEAR, "lbfgs")
-    live.live_job_view(PAGE)
-    result = live.current_result(PAGE)
-    if result is not None:
-        st.subheader(t("section.results"))
-        result_view(result)
-    elif live.active_job(PAGE) is None:
-        st.info(t("result.none"))
+    result = live.result_block(PAGE, result_view)
 
 st.divider()
 if result is not None:
     pca_section(result)
 overcomplete_section(spec)
 loss_section(spec, result)
-st.subheader(t("section.try"))
-st.markdown(t("basics.try_lab"))
+views.things_to_try(PAGE)

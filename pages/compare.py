@@ -14,7 +14,7 @@ from aecore import VARIANTS, FitSpec
 from aecore.data.user import display_name
 from aecore.measure import comparison
 from aecore.measure.metrics import encode, reconstruct
-from aecore.plots.common import image_grid_figure, multi_curve_figure, points_figure
+from aecore.plots.common import VARIANT_COLOURS, image_grid_figure, multi_curve_figure, points_figure
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
 from pages.common import live, panel, polling, state, urlstate, views
@@ -165,7 +165,7 @@ def column_map(key: str, result, proj: pj.Projection, method: str, ranges: tuple
 
 def column(key: str, label: str, result, proj: pj.Projection, method: str, ranges: tuple, note: str = "") -> None:
     """One variant: name, the same test images reconstructed, its latent map (on the shared scale)."""
-    colour = VARIANTS[result.spec.model.variant].colour
+    colour = VARIANT_COLOURS[result.spec.model.variant]
     st.markdown(f"<span style='color:{colour};font-size:1.4em'>●</span> **{label}**", unsafe_allow_html=True)
     if note:
         st.caption(note)
@@ -190,7 +190,7 @@ def curves_view(results: dict, labels: dict) -> None:
     curves = []
     for k, r in results.items():
         x, y = comparison.relative_curve(r.history)
-        curves.append({"name": labels[k], "x": x, "y": y, "colour": VARIANTS[r.spec.model.variant].colour,
+        curves.append({"name": labels[k], "x": x, "y": y, "colour": VARIANT_COLOURS[r.spec.model.variant],
                        "dash": "dot" if k.startswith("run:") else "solid"})
     fig = multi_curve_figure(curves, t("compare.curves_rel"), t("curve.epoch"), t("compare.curves_y"), log_y=True)
     # the legend at the figure's bottom edge, below the axis title (relative to the plot it met it)

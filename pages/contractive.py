@@ -8,10 +8,9 @@ Every computation is in ``aecore/labs/contractive.py``.
 
 import streamlit as st
 
-from aecore import VARIANTS
 from aecore.labs import contractive as cl
 from aecore.plots import contractive as cp
-from aecore.plots.common import image_grid_figure, legend_below, tidy_axes
+from aecore.plots.common import VARIANT_COLOURS, image_grid_figure, legend_below, tidy_axes
 from pages.common import live, panel, views
 from pages.common.i18n import Text, t
 
@@ -108,9 +107,28 @@ def circles_section(models: dict, ds, lab: dict) -> None:
     cols = st.columns(2)
     for i, (name, model) in enumerate(models.items()):
         circles, mapped = cl.circle_images(model, centers, radius)
-        fig = cp.circle_figure(ds.x_test, circles, mapped, VARIANTS[name].colour, t(f"v.{name}"), lab, height=400)
+        fig = cp.circle_figure(ds.x_test, circles, mapped, VARIANT_COLOURS[name], t(f"v.{name}"), lab, height=400)
         with cols[i % 2]:
             views.chart(tidy_axes(fig.update_layout(showlegend=False, margin={"r": 5})), key=f"{PAGE}.circles.{name}")
+
+
+def live_view() -> None:
+    """The CAE's job and, below it, the two models it is compared with."""
+    live.live_job_view(PAGE)
+    live.live_group_view([KEYS["ae"], KEYS["denoising"]])
+
+
+def result_view(result, busy: bool) -> None:
+    views.show_result(result, *live.steps_of(PAGE), key=PAGE)
+    live.save_controls(PAGE)
+    models = {k: r.model for k, r in trained_models().items()}
+    if len(models) < 3 and not busy:
+        st.info(t("contractive.need_all"), icon=":material/stacks:")
+    labs = labels()
+    norms_section(models, result.dataset, labs)
+    spectrum_section(models, result.dataset, labs)
+    robustness_section(models, result.dataset, labs, result.spec.train.seed)
+    circles_section(models, result.dataset, labs)
 
 
 st.title(t(f"nav.{PAGE}"))
@@ -124,23 +142,6 @@ with left:
     st.button(t("contractive.train_all"), key=f"{PAGE}.train_all", icon=":material/stacks:", width="stretch", wrap=True,
               disabled=spec is None or busy, on_click=train_all, args=(spec,), help=t("contractive.train_all_help"))
 with right:
-    live.live_job_view(PAGE)
-    live.live_group_view([KEYS["ae"], KEYS["denoising"]])
-    result = live.current_result(PAGE)
-    if result is not None:
-        st.subheader(t("section.results"))
-        views.show_result(result, *live.steps_of(PAGE), key=PAGE)
-        live.save_controls(PAGE)
-        models = {k: r.model for k, r in trained_models().items()}
-        if len(models) < 3 and not busy:
-            st.info(t("contractive.need_all"), icon=":material/stacks:")
-        labs = labels()
-        norms_section(models, result.dataset, labs)
-        spectrum_section(models, result.dataset, labs)
-        robustness_section(models, result.dataset, labs, result.spec.train.seed)
-        circles_section(models, result.dataset, labs)
-    elif live.active_job(PAGE) is None:
-        st.info(t("result.none"))
+    live.result_block(PAGE, lambda result: result_view(result, busy), live_view)
 
 views.things_to_try(PAGE)
-st.markdown(t(f"{PAGE}.try_more"))

@@ -93,17 +93,10 @@ with left:
     spec = panel.training_panel(VARIANT, key_prefix=PAGE)
     live.train_controls(spec, PAGE)
 with right:
-    live.live_job_view(PAGE)
-    result = live.current_result(PAGE)
-    if result is not None:
-        st.subheader(t("section.results"))
-        result_view(result)
-    elif live.active_job(PAGE) is None:
-        st.info(t("result.none"))
+    result = live.result_block(PAGE, result_view)
 
 st.divider()
 if result is not None and result.dataset.dim > 2:
     sweep_section(result)
 toy_section()
-st.subheader(t("section.try"))
-st.markdown(t("denoising.try_lab"))
+views.things_to_try(PAGE)

@@ -153,5 +153,4 @@ with right:
         st.info(t("features.none"))
 if task is not None and task.done.is_set():
     results_view(task)
-st.subheader(t("section.try"))
-st.markdown(t("features.try"))
+views.things_to_try(PAGE)

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from aecore import VARIANTS
-from aecore.plots.common import diabolo_figure
+from aecore.plots.common import VARIANT_COLOURS, diabolo_figure
 from pages.common import nav, state, views
 from pages.common.i18n import t
 
@@ -22,7 +21,7 @@ with left:
 with right:
     dim, hidden, code, variant_name = st.session_state.get(state.ARCH, DEFAULT_ARCH)
     widths = [dim, *hidden, code, *reversed(hidden), dim]
-    fig = diabolo_figure(widths, layer_names(len(hidden)), colour=VARIANTS[variant_name].colour)
+    fig = diabolo_figure(widths, layer_names(len(hidden)), colour=VARIANT_COLOURS[variant_name])
     views.chart(fig, key="home.diabolo")
     st.caption(t("home.picture"))
 

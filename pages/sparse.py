@@ -103,6 +103,26 @@ def l1_section(result) -> None:
         features(best, f"{PAGE}.l1.l1_features", t("sparse.l1.l1_features"))
 
 
+def live_view() -> None:
+    """The job's live view and, beside it, the code units' mean activations ρ̂ⱼ as they move."""
+    live.live_job_view(PAGE)
+    job = live.active_job(PAGE)
+    if job is not None:
+        live_sparsity(job.id)
+
+
+def result_view(result) -> None:
+    views.metric_row(result.metrics, KEYS)
+    stats = lab.sparsity_summary(result.model, result.dataset, max_rows=None)  # all test rows, as the metrics
+    sparsity_charts(stats, result.history, result.model.cfg.penalty, key=f"{PAGE}.result")
+    features(result, f"{PAGE}.features", t("sparse.features", n=result.model.cfg.latent))
+    h = lab.hidden_activations(result.model, result.dataset)
+    views.chart(plots.activation_heatmap_figure(h, labels=t_labels("sparse.heat", plots.HEATMAP_LABELS)),
+                key=f"{PAGE}.heat")
+    views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
+    live.result_footer(PAGE, result)
+
+
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 left, right = st.columns([1, 2], gap="large")
@@ -113,27 +133,9 @@ with left:
     st.caption(t("sparse.live_hint"))
 with right:
     PRESETS.button("sparse.preset", "sparse.preset_why", EDGES, "lbfgs")
-    live.live_job_view(PAGE)
-    job = live.active_job(PAGE)
-    if job is not None:
-        live_sparsity(job.id)
-    result = live.current_result(PAGE)
-    if result is not None:
-        st.subheader(t("section.results"))
-        views.metric_row(result.metrics, KEYS)
-        stats = lab.sparsity_summary(result.model, result.dataset, max_rows=None)  # all test rows, as the metrics
-        sparsity_charts(stats, result.history, result.model.cfg.penalty, key=f"{PAGE}.result")
-        features(result, f"{PAGE}.features", t("sparse.features", n=result.model.cfg.latent))
-        h = lab.hidden_activations(result.model, result.dataset)
-        views.chart(plots.activation_heatmap_figure(h, labels=t_labels("sparse.heat", plots.HEATMAP_LABELS)),
-                    key=f"{PAGE}.heat")
-        views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
-        live.result_footer(PAGE, result)
-    elif job is None:
-        st.info(t("result.none"))
+    result = live.result_block(PAGE, result_view, live_view)
 
 if result is not None:
     st.divider()
     l1_section(result)
-st.subheader(t("section.try"))
-st.markdown(t("sparse.try_lab"))
+views.things_to_try(PAGE)

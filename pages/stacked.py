@@ -324,6 +324,21 @@ def budget_section(spec) -> None:
                  seeds=", ".join(str(sp.train.seed) for sp in run["specs"])))
 
 
+def live_view() -> None:
+    if live.active_job(PAGE) is not None:
+        live_stack()
+    else:
+        live.live_job_view(PAGE)  # the finished job's outcome, once
+
+
+def result_view(result) -> None:
+    pretrained = result.model.pretrained_view()  # a copy of the model: made once per rerun
+    reconstruction_view(result, pretrained)
+    views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
+    live.result_footer(PAGE, result)
+    results(result, pretrained)
+
+
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 
@@ -335,21 +350,7 @@ with left:
     st.button(t("stacked.preset"), key=f"{PAGE}.preset", on_click=apply_preset, icon=":material/category:",
               help=t("stacked.preset_help"), width="stretch", disabled=live.active_job(PAGE) is not None, wrap=True)
 with right:
-    if live.active_job(PAGE) is not None:
-        live_stack()
-    else:
-        live.live_job_view(PAGE)  # the finished job's outcome, once
-    result = live.current_result(PAGE)
-    if result is not None:
-        st.subheader(t("section.results"))
-        pretrained = result.model.pretrained_view()  # a copy of the model: made once per rerun
-        reconstruction_view(result, pretrained)
-        views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
-        live.result_footer(PAGE, result)
-        results(result, pretrained)
-    elif live.active_job(PAGE) is None:
-        st.info(t("result.none"))
+    live.result_block(PAGE, result_view, live_view)
     budget_section(spec)
 
 views.things_to_try(PAGE)
-st.markdown(t(f"{PAGE}.try_more"))

@@ -161,6 +161,32 @@ def samples_section(result) -> None:
               icon=":material/casino:")
 
 
+def result_view(result) -> None:
+    views.show_result(result, *live.steps_of(PAGE), key=PAGE)
+    live.save_controls(PAGE)
+    labs = labels()
+    elbo_section(result, labs)
+    ds = result.dataset
+    if result.model.cfg.latent >= 2:
+        z = test_codes(result_key(), result)
+        pair = vl.default_pair(ds)
+        for key, default in zip((A, B), pair, strict=True):
+            if not 0 <= st.session_state.get(key, default) < ds.n_test:
+                st.session_state[key] = default
+            st.session_state.setdefault(key, default)
+        a, b = st.session_state[A], st.session_state[B]
+        map_section(result, z, a, b, labs)
+        if ds.image_shape is not None:
+            interpolation_section(result, z, a, b)
+    else:
+        st.info(t("variational.one_dim"))
+    if ds.image_shape is not None:
+        samples_section(result)
+    else:
+        st.caption(t("variational.images_only"))
+    likelihood_section(result)
+
+
 st.title(t(f"nav.{PAGE}"))
 views.explain(PAGE)
 st.session_state.setdefault(SEEDS, {"pair": 0, "samples": 0})
@@ -170,35 +196,6 @@ with left:
     spec = panel.training_panel(VARIANT, defaults=DEFAULTS, key_prefix=PAGE)
     live.train_controls(spec, PAGE)
 with right:
-    live.live_job_view(PAGE)
-    result = live.current_result(PAGE)
-    if result is not None:
-        st.subheader(t("section.results"))
-        views.show_result(result, *live.steps_of(PAGE), key=PAGE)
-        live.save_controls(PAGE)
-        labs = labels()
-        elbo_section(result, labs)
-        ds = result.dataset
-        if result.model.cfg.latent >= 2:
-            z = test_codes(result_key(), result)
-            pair = vl.default_pair(ds)
-            for key, default in zip((A, B), pair, strict=True):
-                if not 0 <= st.session_state.get(key, default) < ds.n_test:
-                    st.session_state[key] = default
-                st.session_state.setdefault(key, default)
-            a, b = st.session_state[A], st.session_state[B]
-            map_section(result, z, a, b, labs)
-            if ds.image_shape is not None:
-                interpolation_section(result, z, a, b)
-        else:
-            st.info(t("variational.one_dim"))
-        if ds.image_shape is not None:
-            samples_section(result)
-        else:
-            st.caption(t("variational.images_only"))
-        likelihood_section(result)
-    elif live.active_job(PAGE) is None:
-        st.info(t("result.none"))
+    live.result_block(PAGE, result_view)
 
 views.things_to_try(PAGE)
-st.markdown(t(f"{PAGE}.try_more"))

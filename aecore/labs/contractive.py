@@ -30,17 +30,9 @@ from aecore.measure.metrics import encode, jacobian_frobenius, jacobian_svd, rec
 from aecore.models.base import Autoencoder, ModelConfig
 from aecore.models.contractive import ContractiveConfig
 from aecore.models.denoising import DenoisingConfig
-from aecore.models.registry import VARIANTS
 from aecore.training.fit import FitSpec
 
 TRIO = ("ae", "denoising", "contractive")  # keys of trio_specs, in display order
-
-
-def display_name(name: str, labels: dict | None = None) -> str:
-    """A model's name to show: ``labels[name]`` (a translation), else the variant's label, else ``name``."""
-    if labels and name in labels:
-        return labels[name]
-    return VARIANTS[name].label if name in VARIANTS else name
 
 
 def _rows(ds: Dataset, n: int) -> np.ndarray:
@@ -78,12 +70,6 @@ def jacobian_norms(models: dict[str, Autoencoder], ds: Dataset, n: int = 500) ->
     """‖J_f(x)‖_F (code units per input unit) at the first n test rows, per model: name → (N,)."""
     x = _rows(ds, n)
     return {name: jacobian_frobenius(m, x) for name, m in models.items()}
-
-
-def norms_table(norms: dict[str, np.ndarray]) -> list[dict]:
-    """One row per model — mean, median and 90th percentile of ‖J_f(x)‖_F — for ``st.dataframe``."""
-    return [{"model": display_name(k), "mean ‖Jᵩ(x)‖": float(v.mean()), "median": float(np.median(v)),
-             "90th percentile": float(np.quantile(v, 0.9))} for k, v in norms.items()]
 
 
 # ---- the spectrum at a point ---------------------------------------------------------------

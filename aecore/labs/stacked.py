@@ -24,12 +24,10 @@ import torch
 
 from aecore.data.registry import DataConfig, Dataset
 from aecore.measure.metrics import apply
-from aecore.models.registry import VARIANTS
 from aecore.models.stacked import StackedAE, StackedConfig
 from aecore.training.fit import FitSpec
 from aecore.training.trainer import TrainConfig
 
-PRETRAINED, SCRATCH = VARIANTS["stacked"].colour, "#9AA3AF"
 # Three sparse layers trained with full-batch L-BFGS (400 iterations each), as in the UFLDL
 # exercise. With minibatch Adam, layer 1 of the same stack learns whole-outline templates at once;
 # with L-BFGS it learns local strokes and edges, and the hierarchy appears (bench/stacked_shapes.py).

@@ -1,7 +1,8 @@
-"""Registry: a variant's name → its config class, model class, colour and label.
+"""Registry: a variant's name → its config class, model class and training defaults.
 
 Pages, the CLI, the run store and the tests all go through this table, so adding a
-variant means adding one row here.
+variant means adding one row here (and, to draw it, a colour and a label in
+``aecore.plots.common``: how a variant looks is the plots' business, not the models').
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ class Variant:
     name: str
     config_class: type[ModelConfig]
     model_class: type[Autoencoder]
-    colour: str  # one colour per variant, the same on every page and chart
-    label: str  # English display name (the app translates it)
     # TrainConfig fields whose shared default does not suit this variant (the CLI applies them
     # unless given; the pages set their own defaults in the panel).
     train_defaults: dict = field(default_factory=dict)
@@ -37,15 +36,15 @@ class Variant:
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
-        Variant("ae", ModelConfig, Autoencoder, "#4C78A8", "Plain AE"),
-        Variant("sparse", SparseConfig, SparseAE, "#F58518", "Sparse AE"),
-        Variant("denoising", DenoisingConfig, DenoisingAE, "#54A24B", "Denoising AE"),
-        Variant("contractive", ContractiveConfig, ContractiveAE, "#B279A2", "Contractive AE"),
-        Variant("vae", VAEConfig, VAE, "#E45756", "Variational AE"),
+        Variant("ae", ModelConfig, Autoencoder),
+        Variant("sparse", SparseConfig, SparseAE),
+        Variant("denoising", DenoisingConfig, DenoisingAE),
+        Variant("contractive", ContractiveConfig, ContractiveAE),
+        Variant("vae", VAEConfig, VAE),
         # Sigmoid stacks with Adam at 1e-3 are undertrained after the default 20 + 10 + 10 epochs on
         # digits (frozen codes 66 %, fine-tuned 87 %, below a logistic regression on the pixels);
         # at 1e-2 they reach 95 / 97 % (bench/stacked_labels.py, "defaults").
-        Variant("stacked", StackedConfig, StackedAE, "#72B7B2", "Stacked AE", {"lr": 1e-2}),
+        Variant("stacked", StackedConfig, StackedAE, {"lr": 1e-2}),
     )
 }
 

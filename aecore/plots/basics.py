@@ -24,12 +24,11 @@ from aecore.data.registry import Dataset
 from aecore.labs.basics import PCA_ROWS, check_linear, likelihood_curves, pca_curve, pca_rows
 from aecore.measure.metrics import principal_angles_deg
 from aecore.models.base import Autoencoder
-from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
 
 MAX_COMPONENTS = 16  # basis vectors drawn at most by basis_comparison_figure
 ERROR_COLOURS = "Reds"
-AE_COLOUR = VARIANTS["ae"].colour
+AE_COLOUR = figures.VARIANT_COLOURS["ae"]
 PCA_COLOUR = "#7F8A99"
 
 
@@ -217,7 +216,7 @@ def basis_comparison_figure(basis: Mapping[str, np.ndarray], image_shape: tuple[
         return fig
     fig = make_subplots(rows=k, cols=1, shared_xaxes=True, vertical_spacing=0.04,
                         subplot_titles=[lab["component"].format(i=i + 1, cos=c) for i, c in enumerate(cos)])
-    colours = (AE_COLOUR, VARIANTS["sparse"].colour, PCA_COLOUR)
+    colours = (AE_COLOUR, figures.VARIANT_COLOURS["sparse"], PCA_COLOUR)
     for i in range(k):
         for (name, m), colour in zip(scaled.items(), colours, strict=True):
             fig.add_trace(go.Bar(x=np.arange(1, dim + 1), y=m[i], name=name, marker_color=colour,
@@ -253,7 +252,7 @@ def likelihood_figure(targets: Sequence[float] = (0.1, 0.5, 0.9), title: str | N
                                  line={"color": AE_COLOUR, "width": width[0]}, opacity=fade[0], legendgroup="g",
                                  showlegend=i == 0), row=1, col=i + 1)
         fig.add_trace(go.Scatter(x=c["x_hat"], y=c["bernoulli"][i], mode="lines", name=lab["bernoulli"],
-                                 line={"color": VARIANTS["vae"].colour, "width": width[1]}, opacity=fade[1],
+                                 line={"color": figures.VARIANT_COLOURS["vae"], "width": width[1]}, opacity=fade[1],
                                  legendgroup="b", showlegend=i == 0), row=1, col=i + 1)
         fig.add_vline(x=float(v), line={"color": "#9AA3AF", "dash": "dot"}, row=1, col=i + 1)
         fig.update_xaxes(title=lab["x"], range=[0, 1], row=1, col=i + 1)

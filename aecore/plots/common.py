@@ -19,10 +19,22 @@ FONT = "Source Sans Pro, Noto Sans CJK SC, Microsoft YaHei, Helvetica, Arial, sa
 GRID = "#E3E7EE"
 TEXT = "#1F2430"
 DEFAULT_COLOUR = "#4C78A8"
-# The one categorical palette (Tableau 10): classes in a scatter, layers, extra models. A
-# variant's own colour is ``VARIANTS[name].colour`` (the same first colours, in one order).
+# The one categorical palette (Tableau 10): classes in a scatter, layers, extra models.
 PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D",
            "#FF9DA6", "#79706E")
+# Each variant's own colour (taken from PALETTE), the same on every page and chart, and its
+# English name (the app shows the translation table's ``v.<name>`` instead).
+VARIANT_COLOURS = {"ae": PALETTE[0], "sparse": PALETTE[1], "denoising": PALETTE[2], "contractive": PALETTE[5],
+                   "vae": PALETTE[3], "stacked": PALETTE[4]}
+VARIANT_LABELS = {"ae": "Plain AE", "sparse": "Sparse AE", "denoising": "Denoising AE",
+                  "contractive": "Contractive AE", "vae": "Variational AE", "stacked": "Stacked AE"}
+
+
+def variant_label(name: str, labels: dict | None = None) -> str:
+    """A model's name to show: ``labels[name]`` (a translation), else the variant's English label, else ``name``."""
+    if labels and name in labels:
+        return labels[name]
+    return VARIANT_LABELS.get(name, name)
 MAX_CURVE_POINTS = 600  # a per-step curve is decimated to this many points before drawing
 
 TEMPLATE = go.layout.Template(layout=go.Layout(

@@ -17,8 +17,6 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from aecore.labs.contractive import display_name
-from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
 
 EXTRA_COLOURS = figures.PALETTE[6:]  # models that are not variants: the colours after the variants'
@@ -33,7 +31,7 @@ LABELS = {
 
 
 def _colour(name: str, i: int) -> str:
-    return VARIANTS[name].colour if name in VARIANTS else EXTRA_COLOURS[i % len(EXTRA_COLOURS)]
+    return figures.VARIANT_COLOURS[name] if name in figures.VARIANT_COLOURS else EXTRA_COLOURS[i % len(EXTRA_COLOURS)]
 
 
 def jacobian_histogram_figure(norms: dict[str, np.ndarray], title: str | None = None, bins: int = 40,
@@ -44,7 +42,7 @@ def jacobian_histogram_figure(norms: dict[str, np.ndarray], title: str | None = 
     top = max(float(v.max()) for v in norms.values()) if norms else 1.0
     for i, (name, v) in enumerate(norms.items()):
         c = _colour(name, i)
-        fig.add_trace(go.Histogram(x=v, name=f"{display_name(name, lab)} ({lab['mean']} {v.mean():.3g})", marker_color=c,
+        fig.add_trace(go.Histogram(x=v, name=f"{figures.variant_label(name, lab)} ({lab['mean']} {v.mean():.3g})", marker_color=c,
                                    opacity=0.55,
                                    xbins={"start": 0, "end": top * 1.0001, "size": top / bins}))
         fig.add_vline(x=float(v.mean()), line={"color": c, "dash": "dot", "width": 2})
@@ -65,7 +63,7 @@ def singular_spectrum_figure(spectra: dict[str, np.ndarray], title: str | None =
         for row in s:
             fig.add_trace(go.Scatter(x=idx, y=row, mode="lines", line={"color": c, "width": 1}, opacity=0.3,
                                      hoverinfo="skip", showlegend=False, legendgroup=name))
-        fig.add_trace(go.Scatter(x=idx, y=s.mean(0), mode="lines+markers", name=display_name(name, lab), legendgroup=name,
+        fig.add_trace(go.Scatter(x=idx, y=s.mean(0), mode="lines+markers", name=figures.variant_label(name, lab), legendgroup=name,
                                  line={"color": c, "width": 3}))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=360, xaxis_title=lab["spec_x"],
                       yaxis_title=lab["spec_y"], yaxis={"type": "log", "dtick": 1, "minor": {"dtick": "D1", "ticks": "outside", "showgrid": True}})
@@ -76,7 +74,7 @@ def singular_directions_figure(directions: dict[str, np.ndarray], image_shape: t
                                title: str | None = None, labels: dict | None = None, tile_px: int = 72) -> go.Figure:
     """One row of images per model: its top right singular vectors, each scaled to [−1, 1] (grey = 0)."""
     rows = [d / np.maximum(np.abs(d).max(1, keepdims=True), 1e-12) for d in directions.values()]
-    return figures.image_grid_figure(rows, image_shape, row_titles=[display_name(k, labels) for k in directions],
+    return figures.image_grid_figure(rows, image_shape, row_titles=[figures.variant_label(k, labels) for k in directions],
                                      title=title, zrange=(-1.0, 1.0), tile_px=tile_px)
 
 
@@ -89,17 +87,17 @@ def robustness_figure(curve: dict, title: str | None = None, labels: dict | None
         c, mean, std = _colour(name, i), curve["mean"][name], curve["std"][name]
         fig.add_trace(go.Scatter(x=np.r_[eps, eps[::-1]], y=np.r_[mean + std, (mean - std)[::-1]], fill="toself",
                                  fillcolor=c, opacity=0.15, line={"width": 0}, hoverinfo="skip", showlegend=False))
-        fig.add_trace(go.Scatter(x=eps, y=mean, mode="lines+markers", name=display_name(name, lab),
+        fig.add_trace(go.Scatter(x=eps, y=mean, mode="lines+markers", name=figures.variant_label(name, lab),
                                  line={"color": c, "width": 3}))
         fig.add_trace(go.Scatter(x=eps, y=curve["slope"][name] * eps, mode="lines",
-                                 name=f"{display_name(name, lab)}: {lab['rob_pred']}",
+                                 name=f"{figures.variant_label(name, lab)}: {lab['rob_pred']}",
                                  line={"color": c, "dash": "dash", "width": 1.5}, showlegend=False))
     fig.update_layout(template=figures.TEMPLATE, title=title, height=380, xaxis_title=lab["rob_x"],
                       yaxis_title=lab["rob_y"], hovermode="x unified")
     return fig
 
 
-def circle_figure(x: np.ndarray, circles: np.ndarray, mapped: np.ndarray, colour: str = VARIANTS["contractive"].colour,
+def circle_figure(x: np.ndarray, circles: np.ndarray, mapped: np.ndarray, colour: str = figures.VARIANT_COLOURS["contractive"],
                   title: str | None = None, labels: dict | None = None, height: int = 460) -> go.Figure:
     """Data points (grey), the circles (dotted) and their images under r (solid, closed)."""
     def closed(paths: np.ndarray) -> np.ndarray:  # every path closed and separated by a NaN row

@@ -18,7 +18,6 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
 from aecore.plots.basics import PCA_COLOUR
 
@@ -60,8 +59,8 @@ def psnr_sweep_figure(sweep: Mapping, title: str | None = None, labels: Mapping[
     lab = figures.merged_labels(SWEEP_LABELS, labels)
     lv = sweep["levels"]
     lines = [("noisy", lab["noisy"], NOISY_COLOUR, "dash"),
-             ("dae", lab["dae"], VARIANTS["denoising"].colour, "solid"),
-             ("plain", lab["plain"], VARIANTS["ae"].colour, "solid"),
+             ("dae", lab["dae"], figures.VARIANT_COLOURS["denoising"], "solid"),
+             ("plain", lab["plain"], figures.VARIANT_COLOURS["ae"], "solid"),
              ("pca", lab["pca"].format(k=sweep["k"]), PCA_COLOUR, "dot")]
     fig = go.Figure()
     for key, name, colour, dash in lines:
@@ -133,7 +132,7 @@ def vector_field_figure(X: np.ndarray, Y: np.ndarray, U: np.ndarray, V: np.ndarr
                                    marker={"color": NOISY_COLOUR, "size": 5, "opacity": 0.6}, hoverinfo="skip"))
     ax, ay = _arrow_segments(X, Y, U, V, scale)
     fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name=lab["field"] + ("" if scale == 1 else f" (× {scale:.2g})"),
-                             line={"color": VARIANTS["denoising"].colour, "width": 1.5}, hoverinfo="skip"))
+                             line={"color": figures.VARIANT_COLOURS["denoising"], "width": 1.5}, hoverinfo="skip"))
     if paths is not None:
         p = np.asarray(paths, np.float64)
         seg = np.concatenate([p, np.full((len(p), 1, 2), np.nan)], 1).reshape(-1, 2)

@@ -13,7 +13,6 @@ import numpy as np
 import plotly.graph_objects as go
 
 from aecore.labs.features import AE_VARIANTS, FeatureResult
-from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
 
 HAND_STYLE = {"pixels": ("#1F2430", "solid", "circle"), "pca": ("#7F8A99", "dash", "square"),
@@ -28,7 +27,7 @@ def _get(r: FeatureResult | Mapping, key: str):
 def style(key: str) -> tuple[str, str, str]:
     """(colour, dash, marker) of a feature set."""
     if key in AE_VARIANTS:
-        return VARIANTS[key].colour, "solid", "circle"
+        return figures.VARIANT_COLOURS[key], "solid", "circle"
     return HAND_STYLE.get(key, ("#7F8A99", "dash", "circle"))
 
 

@@ -13,11 +13,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
 
-TRAIN_COLOUR = VARIANTS["ae"].colour
-TEST_COLOUR = VARIANTS["vae"].colour
+TRAIN_COLOUR = figures.VARIANT_COLOURS["ae"]
+TEST_COLOUR = figures.VARIANT_COLOURS["vae"]
 ENC_COLOUR, DEC_COLOUR = "#4C78A8", "#E45756"
 PIXEL_COLOUR = "#7F8A99"
 IDENTITY_COLOUR = "#9AA3AF"

@@ -20,10 +20,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from aecore.models.registry import VARIANTS
 from aecore.plots import common as figures
 
-KL_COLOUR = VARIANTS["sparse"].colour
+KL_COLOUR = figures.VARIANT_COLOURS["sparse"]
 
 
 RHO_LABELS = {"title": "Mean activation ρ̂ⱼ of each code unit", "x": "ρ̂ⱼ (mean activation on test images)",

@@ -19,12 +19,13 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from aecore.labs.stacked import PRETRAINED, SCRATCH, phase_layer
+from aecore.labs.stacked import phase_layer
 from aecore.measure import labels as label_budgets
 from aecore.plots import common as figures
 from aecore.training import plan
 
 PALETTE = figures.PALETTE
+PRETRAINED, SCRATCH = figures.VARIANT_COLOURS["stacked"], "#9AA3AF"  # the pretrained stack; from scratch in grey
 SUPERVISED = tuple(name for name, _ in plan.SUPERVISED)  # the supervised phases, as Fit names them
 ACCURACIES = {  # metrics key → bar label; the keys Fit._run_stacked writes
     "accuracy_before_finetune": "pretrained, frozen + softmax",

@@ -219,6 +219,23 @@ def set_loaded_run(page_key: str, run: runstore.LoadedRun) -> None:
 
 
 # ---- the live view -------------------------------------------------------------------------------
+def result_block(page_key: str, show, live_view=None) -> FitResult | None:
+    """The right-hand block of every Learn page: the job's live view (``live_view()``, default
+    ``live_job_view``), then the finished result under "Results", drawn by ``show(result)``, or a
+    hint while there is neither. Returns the result (None before the first one)."""
+    if live_view is None:
+        live_job_view(page_key)
+    else:
+        live_view()
+    result = current_result(page_key)
+    if result is not None:
+        st.subheader(t("section.results"))
+        show(result)
+    elif active_job(page_key) is None:
+        st.info(t("result.none"))
+    return result
+
+
 def live_job_view(page_key: str) -> None:
     """While the page's job is active: the polling fragment. After it: its outcome, once."""
     if active_job(page_key) is not None:

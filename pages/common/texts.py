@@ -76,15 +76,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "basics.symbols": {"en": "φ: encoder · ψ: decoder · N: training examples. Data in [0, 1] may use cross-entropy "
                              "instead of squared error.",
                        "zh": "φ：编码器 · ψ：解码器 · N：训练样本数。[0, 1] 范围的数据也可以用交叉熵代替平方误差。"},
-    "basics.try": {
-        "en": "- Set the code size to **2**, then **32**: how much sharper do the digits get?\n"
-              "- In Advanced mode choose activation **linear** and compare *test MSE* with *PCA MSE (same k)*.\n"
-              "- With activation **linear**, raise the learning rate to **1.0**: the run diverges and stops with a message.\n"
-              "- Train twice with the same seed: the curves match exactly.",
-        "zh": "- 把编码维度设为 **2**，再设为 **32**：数字清晰了多少？\n"
-              "- 在高级模式中选择激活函数 **线性**，比较 *测试集 MSE* 与 *PCA MSE（相同 k）*。\n"
-              "- 选择激活函数 **线性** 并把学习率调到 **1.0**：训练会发散并给出提示后停止。\n"
-              "- 用相同的种子训练两次：曲线完全一致。"},
     "stacked.explain": {
         "en": "A deep autoencoder is hard to train from a random start. The stacked recipe trains it **one layer "
               "at a time**: a shallow autoencoder learns the first code from the data, the next one learns a code "
@@ -114,13 +105,6 @@ TEXTS: dict[str, dict[str, str]] = {
               "在图像小块上，它们会变成边缘和笔画检测器。"},
     "sparse.symbols": {"en": "ρ: target rate · ρ̂ⱼ: mean activation of unit j · β: penalty weight · h: code.",
                        "zh": "ρ：目标激活率 · ρ̂ⱼ：单元 j 的平均激活 · β：惩罚权重 · h：编码。"},
-    "sparse.try": {
-        "en": "- Set β to 0 and compare *lifetime sparsity* with β = 3.\n"
-              "- Lower ρ to 0.01: do *dead units* appear?\n"
-              "- Try the **patches** data set with a code size of 64.",
-        "zh": "- 把 β 设为 0，并与 β = 3 时的 *单元稀疏度* 比较。\n"
-              "- 把 ρ 降到 0.01：会出现 *死亡单元* 吗？\n"
-              "- 在 **patches** 数据集上试试编码维度 64。"},
     "denoising.explain": {
         "en": "A denoising autoencoder sees a **damaged** input x̃ — noise added, pixels masked — but is trained "
               "to output the **clean** x. It cannot just copy its input, so it must learn what typical data looks "
@@ -131,13 +115,6 @@ TEXTS: dict[str, dict[str, str]] = {
               "可能出现的区域。"},
     "denoising.symbols": {"en": "x̃: corrupted input · q(x̃ | x): the corruption (Gaussian, masking, salt & pepper).",
                           "zh": "x̃：被破坏的输入 · q(x̃ | x)：破坏过程（高斯、遮挡、椒盐）。"},
-    "denoising.try": {
-        "en": "- Raise the noise level to 0.6: compare *PSNR of noisy input* with *PSNR after denoising*.\n"
-              "- Switch to **masking** noise with level 0.5.\n"
-              "- Set the noise level to 0: what is left is the plain autoencoder.",
-        "zh": "- 把噪声强度调到 0.6：比较 *含噪输入 PSNR* 与 *去噪后 PSNR*。\n"
-              "- 改用 **遮挡** 方式，强度 0.5。\n"
-              "- 把噪声强度设为 0：剩下的就是普通自编码器。"},
     "contractive.explain": {
         "en": "A contractive autoencoder adds a penalty on how strongly the code reacts to its input: the squared "
               "Frobenius norm of the encoder's Jacobian. Reconstruction needs the code to follow the data, the "

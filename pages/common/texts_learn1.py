@@ -95,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "basics.loss.measured": {"en": "Your model was trained with {loss}: test MSE {mse:.4g}, test cross-entropy {bce:.4g} "
                                    "nats per pixel.",
                              "zh": "你的模型使用{loss}训练：测试 MSE {mse:.4g}，测试交叉熵每像素 {bce:.4g} 奈特。"},
-    "basics.try_lab": {
+    "basics.try": {
         "en": "- Press **Try: a linear AE finds PCA**, then switch the optimizer to **Adam** and train again: the test "
               "MSE rises and the largest principal angle jumps towards 90° — the minibatch steps have not found the "
               "subspace yet.\n"
@@ -149,7 +149,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "sparse.col.run": {"en": "run", "zh": "模型"},
     "sparse.col.penalty": {"en": "penalty", "zh": "惩罚"},
     "sparse.col.beta": {"en": "β", "zh": "β"},
-    "sparse.try_lab": {
+    "sparse.try": {
         "en": "- Press **Try: edge detectors on natural patches**: oriented edges fill the mosaic within seconds.\n"
               "- Set epochs to **200**, press **Train** and move ρ from 0.05 to 0.01 while it runs: the histogram "
               "slides left and the penalty curve jumps, then falls.\n"
@@ -226,7 +226,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "long on average.",
         "zh": "在远离数据的 {n} 个网格点上测量：r(x) − x 与指向最近数据点方向的平均余弦为 {cos:.2f}（{frac:.0%} 指向数据）。"
               "路径最后一步的平均长度为 {step:.3f}。"},
-    "denoising.try_lab": {
+    "denoising.try": {
         "en": "- Train the plain AE, then raise the noise level to **0.6** and train both again: where do the curves "
               "cross now?\n"
               "- Switch to **masking** at 0.5: the DAE fills in missing strokes.\n"

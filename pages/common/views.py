@@ -7,12 +7,17 @@ import math
 import pandas as pd
 import streamlit as st
 
-from aecore import VARIANTS
 from aecore.measure.metrics import reconstruct
-from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure, wrap_title
+from aecore.plots.common import (
+    VARIANT_COLOURS,
+    image_grid_figure,
+    loss_curve_figure,
+    points_figure,
+    wrap_title,
+)
 from aecore.training.fit import FitResult
 
-from .i18n import FORMULAS, for_data, plotly_config, t, t_phase
+from .i18n import FORMULAS, TABLE, for_data, plotly_config, t, t_phase
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 # The numbers each page shows first (all of result.metrics are in the table below them).
@@ -41,8 +46,8 @@ def page_style() -> None:
 
 
 def colour(variant_name: str) -> str:
-    """The variant's colour, the same on every page (aecore.models.registry.VARIANTS)."""
-    return VARIANTS[variant_name].colour
+    """The variant's colour, the same on every page (aecore.plots.common.VARIANT_COLOURS)."""
+    return VARIANT_COLOURS[variant_name]
 
 
 def chart(fig, key: str | None = None, title_px: int = 380) -> None:
@@ -65,8 +70,12 @@ def explain(key: str) -> None:
 
 
 def things_to_try(key: str) -> None:
+    """Every page's ending: "Things to try", the page's ``<key>.try`` list and, where it has one, its
+    ``<key>.try_more`` (the experiments that need a trained result)."""
     st.subheader(t("section.try"))
     st.markdown(t(f"{key}.try"))
+    if f"{key}.try_more" in TABLE:
+        st.markdown(t(f"{key}.try_more"))
 
 
 def format_metric(name: str, value) -> str:
