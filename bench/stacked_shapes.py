@@ -4,11 +4,11 @@
 
 Trains the Stacked page's preset (``aecore.labs.stacked.SHAPES_PRESET``: three sparse layers of
 128, 64, 16 sigmoid units on 3,000 outline shapes, full-batch L-BFGS) and the same stack with
-minibatch Adam, and prints per layer the receptive spread of its 12 most varying units
+minibatch Adam, and prints per layer the receptive spread of the 12 units its pictures show (the most local, ``stacked_lab.local_units``) and the median over all its units
 (``stacked_lab.receptive_spread``: RMS distance in pixels of the input-space weight energy from
 its centre, on the weights greedy pretraining left), the accuracies and the wall time. Saves the
 units' pictures (weights above, mean of the 9 most exciting test images below, one block per
-layer) to ``bench/results/stacked_shapes_<optimizer>.png``.
+layer; then test images, their reconstructions by the pretrained stack and after fine-tuning) to ``bench/results/stacked_shapes_<optimizer>.png``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from _common import mosaic_png  # noqa: E402
 
 from aecore import fit  # noqa: E402
 from aecore.labs import stacked as sl  # noqa: E402
+from aecore.measure.metrics import reconstruct  # noqa: E402
 
 UNITS = 12
 
@@ -38,17 +39,27 @@ def run(optimizer: str, seed: int) -> dict:
     result = fit(sl.shapes_preset_spec(seed, optimizer))
     seconds = time.perf_counter() - t0
     model, ds = result.model.pretrained_view(), result.dataset
-    spreads, tiles = [], []
+    shown, every, tiles = [], [], []
     for layer in (1, 2, 3):
         pics = sl.layer_pictures(model, ds, layer, UNITS)
-        spreads.append(float(np.median(sl.receptive_spread(pics["weights"], ds.image_shape))))
+        shown.append(float(np.median(pics["spread"][pics["units"]])))
+        every.append(float(np.median(pics["spread"])))
         tiles += [pics["weights"], pics["top"]]
+    x = ds.x_test[:UNITS]
+    tiles += [x, reconstruct(model, x), reconstruct(result.model, x)]  # originals, pretrained, fine-tuned
     out = ROOT / "bench" / "results" / f"stacked_shapes_{optimizer}.png"
     mosaic_png(np.concatenate(tiles), ds.image_shape, out, cols=UNITS, scale=3)
     m = result.metrics
-    return {"optimizer": optimizer, "seconds": round(seconds, 1), "spread_px": [round(s, 2) for s in spreads],
+    base = float(((ds.x_test - ds.x_train.mean(0)) ** 2).mean())  # the mean image's test MSE
+    return {"optimizer": optimizer, "seconds": round(seconds, 1), "shown_px": [round(s, 2) for s in shown],
+            "all_px": [round(s, 2) for s in every], "mse_pretrained": round(mse(model, ds.x_test), 4),
+            "mse_finetuned": round(m["test_mse"], 4), "mse_mean_image": round(base, 4),
             "frozen": m["accuracy_before_finetune"], "finetuned": m["accuracy_after_finetune"],
             "scratch": m["accuracy_scratch"], "png": str(out.relative_to(ROOT))}
+
+
+def mse(model, x) -> float:
+    return float(((reconstruct(model, x) - x) ** 2).mean())
 
 
 def main() -> None:
@@ -57,12 +68,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    print("optimizer | wall (s) | receptive spread, layers 1 / 2 / 3 (px, median of 12 units) | "
-          "accuracy frozen / fine-tuned / scratch | pictures")
+    print("optimizer | wall (s) | receptive spread, layers 1 / 2 / 3 (px): the 12 units shown; all units | "
+          "test MSE pretrained / fine-tuned / mean image | accuracy frozen / fine-tuned / scratch | pictures")
     for optimizer in ("lbfgs", "adam"):
         r = run(optimizer, args.seed)
-        print(f"{r['optimizer']} | {r['seconds']} | {' / '.join(map(str, r['spread_px']))} | "
-              f"{r['frozen']:.3f} / {r['finetuned']:.3f} / {r['scratch']:.3f} | {r['png']}", flush=True)
+        print(f"{r['optimizer']} | {r['seconds']} | {' / '.join(map(str, r['shown_px']))}; "
+              f"{' / '.join(map(str, r['all_px']))} | {r['mse_pretrained']} / {r['mse_finetuned']} / "
+              f"{r['mse_mean_image']} | {r['frozen']:.3f} / {r['finetuned']:.3f} / {r['scratch']:.3f} | {r['png']}",
+              flush=True)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ a confusion matrix. Every computation is in ``aecore/labs/stacked.py``.
 import dataclasses
 import time
 
+import numpy as np
 import streamlit as st
 
 from aecore.labs import stacked as sl
@@ -136,8 +137,12 @@ def layer_figure(model, ds, layer: int):
 def pictures_figure(rows: dict, image_shape, layer: int):
     """The figure of one layer's ``sl.layer_pictures``."""
     named = {t("stacked.row_weights"): rows["weights"], t("stacked.row_top"): rows["top"]}
-    return stacked_plots.layer_features_figure(named, image_shape, cols=UNITS,
-                                    title=t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer))
+    title = t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer)
+    if rows.get("spread") is not None:  # which units these are, and how typical their reach is
+        spread = np.asarray(rows["spread"])
+        title += "<br>" + t("stacked.layer_reach", k=len(rows["units"]), width=len(spread),
+                            shown=float(np.median(spread[np.asarray(rows["units"])])), median=float(np.median(spread)))
+    return stacked_plots.layer_features_figure(named, image_shape, cols=UNITS, title=title)
 
 
 def live_layer_figures(job, snap, done: int) -> list:

@@ -324,6 +324,41 @@ def test_top_activating_images_are_means_of_real_test_images(stacked, digits):
         np.testing.assert_allclose(row, digits.x_test[np.argsort(-h[:, u])[:5]].mean(0), atol=1e-6)
 
 
+def test_local_units_are_those_of_smallest_receptive_spread(stacked, digits):
+    units, spread = sl.local_units(stacked.model, digits, 2, 5)
+    every = sl.receptive_spread(sl.layer_features(stacked.model, digits, 2, units=np.arange(16)), digits.image_shape)
+    np.testing.assert_allclose(spread, every)
+    assert list(units) == list(np.argsort(every, kind="stable")[:5]) and np.all(np.diff(spread[units]) >= 0)
+    pics = sl.layer_pictures(stacked.model, digits, 2, 5)
+    assert list(pics["units"]) == list(units) and pics["spread"].shape == (16,)
+    with pytest.raises(ValueError, match="n_units must be between 1 and 16"):
+        sl.local_units(stacked.model, digits, 2, 17)
+
+
+def test_receptive_spread_of_a_point_a_pair_and_a_ring():
+    w = np.zeros((3, 9, 9))
+    w[0, 4, 4] = 1.0  # one pixel: no spread
+    w[1, 4, 1] = w[1, 4, 7] = -2.0  # two pixels 6 px apart, equal energy: 3 px from their centre
+    yy, xx = np.mgrid[0:9, 0:9]
+    w[2][np.isclose(np.hypot(yy - 4, xx - 4), 4)] = 0.5  # the four pixels at distance 4
+    np.testing.assert_allclose(sl.receptive_spread(w.reshape(3, 81), (9, 9)), [0.0, 3.0, 4.0])
+
+
+def test_fine_tuning_with_lbfgs_and_weight_decay_leaves_the_decoders_as_pretrained():
+    """The decoders are off the supervised path: L-BFGS adds the weight decay to the loss, and before
+    they were frozen it shrank them towards 0 in the supervised phases (grey reconstructions)."""
+    def run(finetune_epochs):
+        cfg = StackedConfig(hidden=(24,), latent=8, finetune_epochs=finetune_epochs)
+        train = TrainConfig(epochs=2, optimizer="lbfgs", lr=1.0, weight_decay=1e-2)
+        return fit(FitSpec(DataConfig(limit=300), cfg, train), evaluate=False).model
+
+    pretrained_only, finetuned = run(0), run(3)
+    for a, b in zip(pretrained_only.decoder.parameters(), finetuned.decoder.parameters(), strict=True):
+        torch.testing.assert_close(a, b, rtol=0, atol=0)
+    assert all(p.requires_grad for p in finetuned.decoder.parameters())  # trainable again afterwards
+    assert not torch.equal(pretrained_only.encoder.layers[0].weight, finetuned.encoder.layers[0].weight)
+
+
 def test_layer_features_project_weights_through_the_layers_below(stacked, digits):
     enc = stacked.model.encoder
     w1, w2 = (enc.layers[i].weight.detach().double().numpy() for i in (0, 1))

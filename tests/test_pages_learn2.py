@@ -226,7 +226,7 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
         z = heatmap(one(at, title))
         assert z.shape == (2 * 8 + 1, 12 * 8 + 11)
         assert np.nanmin(z) >= -1 - 1e-9 and np.nanmax(z) <= 1 + 1e-9
-        top = sl.layer_pictures(pretrained, ds, layer, 12)["top"][0]  # the most varying unit's top-9 mean image
+        top = sl.layer_pictures(pretrained, ds, layer, 12)["top"][0]  # the first (most local) unit's top-9 mean image
         np.testing.assert_allclose(z[9:17, :8], (2 * top / top.max() - 1).reshape(8, 8), atol=1e-5)
     bars = one(at, "Test accuracy<br>with the same supervised budget")["data"][0]
     np.testing.assert_allclose(values(bars["x"]), [m["accuracy_before_finetune"], m["accuracy_after_finetune"],
@@ -272,7 +272,7 @@ def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shap
     s = job.spec
     assert (s.data.name, s.data.limit, s.model.sizes, s.model.pretrain) == ("shapes", 3000, (128, 64, 16),
                                                                             ("sparse",) * 3)
-    assert (s.train.optimizer, s.train.lr, s.train.epochs, s.train.weight_decay) == ("lbfgs", 1.0, 20, 1e-3)
+    assert (s.train.optimizer, s.train.lr, s.train.epochs, s.train.weight_decay) == ("lbfgs", 1.0, 8, 1e-3)
     assert (s.model.rho, s.model.beta, s.model.finetune_epochs) == (0.05, 3.0, 3)
     at.button(key="stacked.stop").click().run()
     wait_for_job(at, "stacked")

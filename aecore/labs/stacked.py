@@ -7,7 +7,8 @@ network from random weights for comparison) and passes the result to the functio
 * ``layer_features``, ``top_activating_images`` — what a unit of
   layer l responds to, seen in input space two ways (Erhan et al. 2009, "Visualizing
   higher-layer features of a deep network");
-* ``receptive_spread`` — how far over the image a unit's input-space weights reach (px);
+* ``receptive_spread``, ``local_units`` — how far over the image a unit's input-space weights
+  reach (px), and a layer's most local units (the ones its pictures show);
 * ``confusion_matrix`` — what pretraining buys;
 * ``SHAPES_PRESET`` / ``shapes_preset_spec`` — the run on ``shapes`` whose layers go from edges
   to pieces of contour to whole outlines (the page's preset, ``bench/stacked_shapes.py``).
@@ -28,10 +29,10 @@ from aecore.models.stacked import StackedAE, StackedConfig
 from aecore.training.fit import FitSpec
 from aecore.training.trainer import TrainConfig
 
-# Three sparse layers trained with full-batch L-BFGS (400 iterations each), as in the UFLDL
+# Three sparse layers trained with full-batch L-BFGS (160 iterations each), as in the UFLDL
 # exercise. With minibatch Adam, layer 1 of the same stack learns whole-outline templates at once;
 # with L-BFGS it learns local strokes and edges, and the hierarchy appears (bench/stacked_shapes.py).
-SHAPES_PRESET = {"data": "shapes", "limit": 3000, "epochs": 20, "finetune_epochs": 3, "lr": 1.0,
+SHAPES_PRESET = {"data": "shapes", "limit": 3000, "epochs": 8, "finetune_epochs": 3, "lr": 1.0,
                  "weight_decay": 1e-3, "rho": 0.05, "beta": 3.0, "optimizer": "lbfgs",
                  "sizes": (128, 64, 16), "kinds": ("sparse", "sparse", "sparse")}
 
@@ -132,18 +133,40 @@ def layer_features(model: StackedAE, ds: Dataset, layer: int, n_units: int = 16,
     return w.double().cpu().numpy()
 
 
+def local_units(model: StackedAE, ds: Dataset, layer: int, n_units: int = 12) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n_units`` units of ``layer`` whose input-space weights are most concentrated (smallest
+    ``receptive_spread``, most local first), and the spread of every unit of the layer (px).
+
+    Why this order for pictures: a layer's most varying units are often its broadest (on shapes,
+    layer 1's are whole rings, while most of its 128 units are strokes); the most local units show
+    the smallest part a layer detects, and the median over all units says how typical that is.
+    """
+    width = model.cfg.sizes[int(layer) - 1]
+    if not 1 <= int(n_units) <= width:
+        raise ValueError(f"n_units must be between 1 and {width} (the width of layer {layer}); got {n_units}.")
+    spread = receptive_spread(layer_features(model, ds, layer, units=np.arange(width)), ds.image_shape)
+    return np.argsort(spread, kind="stable")[: int(n_units)], spread
+
+
 def layer_pictures(model: StackedAE, ds: Dataset, layer: int, n_units: int = 12, k: int = 9) -> dict:
-    """Both views of the ``n_units`` most varying units of ``layer``, unit for unit.
+    """Both views of ``n_units`` units of ``layer``, unit for unit: on image data the most local
+    ones (``local_units``), otherwise the most varying (``pick_units``).
 
     Returns:
-        dict with ``units`` (n,), ``weights`` (n, D) from ``layer_features`` and ``top`` (n, D)
-        from ``top_activating_images`` (mean of the k test images that excite each unit most).
+        dict with ``units`` (n,), ``weights`` (n, D) from ``layer_features``, ``top`` (n, D) from
+        ``top_activating_images`` (mean of the k test images that excite each unit most) and, on
+        image data, ``spread`` (width,): every unit's receptive spread in px.
     """
     _check_stacked(model)
     _check_layer(model, layer)
-    units = pick_units(model, ds, layer, min(int(n_units), model.cfg.sizes[int(layer) - 1]))
+    n = min(int(n_units), model.cfg.sizes[int(layer) - 1])
+    out = {}
+    if ds.image_shape is not None:
+        units, out["spread"] = local_units(model, ds, layer, n)
+    else:
+        units = pick_units(model, ds, layer, n)
     return {"units": units, "weights": layer_features(model, ds, layer, units=units),
-            "top": top_activating_images(model, ds, layer, units, k=min(int(k), ds.n_test))}
+            "top": top_activating_images(model, ds, layer, units, k=min(int(k), ds.n_test)), **out}
 
 
 def confusion_matrix(model: StackedAE, ds: Dataset) -> np.ndarray:

@@ -21,8 +21,13 @@ LBFGS_HISTORY = 100  # curvature pairs kept; the nets here are small enough for 
 
 
 def decayed_parameters(model: nn.Module) -> list[nn.Parameter]:
-    """The weight matrices (and higher-rank tensors): what weight decay applies to."""
-    return [p for p in model.parameters() if p.dim() > 1]
+    """The trainable weight matrices (and higher-rank tensors): what weight decay applies to.
+
+    Frozen parameters are left out: L-BFGS adds the decay to the loss, and a frozen-but-listed
+    matrix would still be shrunk wherever it requires grad (a stack's decoders during fine-tuning
+    went to zero that way: grey reconstructions).
+    """
+    return [p for p in model.parameters() if p.dim() > 1 and p.requires_grad]
 
 
 def make_optimizer(model: nn.Module, name: str, lr: float, weight_decay: float = 0.0) -> torch.optim.Optimizer:

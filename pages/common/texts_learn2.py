@@ -177,12 +177,11 @@ _STACKED = {
         "en": "Trains at once: outline shapes (28×28, 5 classes, 3,000 training images), three sparse layers "
               "(128, 64, 16 units) each trained with full-batch L-BFGS as in the UFLDL exercise. Layer 1 learns "
               "strokes and edges, layer 2 arcs and corners joined into pieces of contour, layer 3 whole outlines. "
-              "About 50 seconds on two free cores. The experiment is about what each layer detects: a 16-unit "
-              "sparse top code is far too small to redraw the outlines, so the reconstructions stay blurs.",
+              "The reconstructions through the whole stack keep each outline's place and rough form; the 16-unit "
+              "sparse top code loses its fine detail.",
         "zh": "立即开始训练：轮廓形状数据（28×28，5 类，3,000 张训练图像），三个稀疏层（128、64、16 个单元），"
               "每层都像 UFLDL 练习那样用全批量 L-BFGS 训练。第 1 层学到笔画和边缘，第 2 层把弧线和拐角连成一段段轮廓，"
-              "第 3 层学到完整的外形。在两个空闲核心上大约 50 秒。这个实验关注的是每一层检测什么：16 个单元的稀疏顶层编码"
-              "远不足以重画这些轮廓，所以重建图像只是一团模糊。"},
+              "第 3 层学到完整的外形。经过整个堆叠的重建保留了每个轮廓的位置和大致形状；16 个单元的稀疏顶层编码丢掉了细节。"},
     "stacked.phase_layer": {"en": "pretraining layer {n}", "zh": "预训练第 {n} 层"},
     "stacked.phase.softmax on frozen codes": {"en": "softmax on frozen codes", "zh": "冻结编码上的 softmax"},
     "stacked.phase.finetune": {"en": "fine-tuning", "zh": "微调"},
@@ -191,12 +190,14 @@ _STACKED = {
                                "zh": "逐层贪心预训练：每层的重建损失"},
     "stacked.pretraining": {"en": "Greedy pretraining, layer by layer", "zh": "逐层贪心预训练"},
     "stacked.pretraining_caption": {
-        "en": "Each row pair shows the units of one layer whose activity varies most over the test images, "
-              "as greedy pretraining left them (before fine-tuning). Top: the unit's weights (for deeper layers "
-              "multiplied through the layers below), as an image of the input. Bottom: the mean of the 9 test "
-              "images that excite the unit most.",
-        "zh": "每两行展示某一层中在测试图像上活动变化最大的单元，即逐层预训练结束时（微调之前）的样子。"
-              "上行：该单元的权重（更深的层则乘以下面各层的权重），画成输入图像。下行：最能激活该单元的 9 张测试图像的平均。"},
+        "en": "Each row pair shows the most local units of one layer — those whose weights cover the smallest "
+              "part of the image — as greedy pretraining left them (before fine-tuning). Top: the unit's weights "
+              "(for deeper layers multiplied through the layers below), as an image of the input. Bottom: the mean "
+              "of the 9 test images that excite the unit most. A unit's reach is the root-mean-square distance, in "
+              "pixels, of its weight energy from its centre: it grows from layer to layer as parts join into wholes.",
+        "zh": "每两行展示某一层中最局部的单元——权重只覆盖图像最小一部分的那些——即逐层预训练结束时（微调之前）的样子。"
+              "上行：该单元的权重（更深的层则乘以下面各层的权重），画成输入图像。下行：最能激活该单元的 9 张测试图像的平均。"
+              "单元的范围是其权重能量到中心的均方根距离（像素）：随着部件组合成整体，它逐层变大。"},
     "stacked.final_weights": {
         "en": "This run was read from disk, which keeps only the final weights: the pictures show the layers "
               "after fine-tuning, not as pretraining left them.",
@@ -215,6 +216,8 @@ _STACKED = {
     "stacked.row_top": {"en": "top 9 inputs", "zh": "前 9 个输入"},
     "stacked.layer_title1": {"en": "Layer {n}: filters", "zh": "第 {n} 层：滤波器"},
     "stacked.layer_title": {"en": "Layer {n}: units seen in input space", "zh": "第 {n} 层：在输入空间中看单元"},
+    "stacked.layer_reach": {"en": "the {k} most local of {width} units: reach {shown:.1f} px (median of all {median:.1f} px)",
+                            "zh": "{width} 个单元中最局部的 {k} 个：范围 {shown:.1f} 像素（全部单元的中位数 {median:.1f} 像素）"},
     "stacked.finetuning": {"en": "Fine-tuning with a softmax on the top code", "zh": "在顶层编码上加 softmax 微调"},
     "stacked.no_finetune": {"en": "No fine-tuning: the data set has no labels, or fine-tuning epochs is 0.",
                             "zh": "没有微调：数据集没有标签，或微调轮数为 0。"},
