@@ -7,6 +7,9 @@ Starts ``streamlit run app.py`` on a free port (or uses ``--url``), trains each 
 results once in one browser session (defaults; ``--quick`` skips the slower extra runs), then
 visits every page through the sidebar at each size and language and saves
 ``<out>/<lang>-<W>x<H>-<page>.png`` (the whole page: the window grows to the page's height).
+Every language after the first is switched to on the page itself, with its results showing (the
+page is opened in the first language, then the sidebar's language button is pressed): what a
+teacher does mid-lesson.
 
 Automatic checks (``tests/legibility.py``): text clipped in its box (buttons, labels, metric
 tiles, tabs, radio options, selects), Plotly titles, legends, annotations and axis titles that
@@ -32,19 +35,21 @@ sys.path.insert(0, str(ROOT))
 from tests.browser_support import ARGS, CHROMIUM, start_streamlit  # noqa: E402
 from tests.legibility import findings, train_above_fold  # noqa: E402
 
-PAGES = ("home", "basics", "stacked", "sparse", "denoising", "contractive", "variational", "latent", "compare",
-         "runs")
+PAGES = ("home", "basics", "stacked", "sparse", "denoising", "contractive", "variational", "features", "latent",
+         "compare", "runs")
 LEARN = ("basics", "stacked", "sparse", "denoising", "contractive", "variational")
 LANG_BUTTON = {"en": "English", "zh": "中文"}
 # What to click (widget keys) for a page's main results, in order; each click waits for its jobs.
 # The first list is always run; the second only without --quick (extra runs that take longer).
 ACTIONS = {
     "basics": (["basics.preset", "basics.save"], ["basics.over.go"]),  # linear preset: PCA curve, angles, basis
-    "stacked": (["stacked.train"], ["stacked.labels.go"]),  # the label-budget curve: 3 seeds, slower
+    # the label-budget curve (3 seeds, slower), then the shapes preset (its results are the ones shown)
+    "stacked": (["stacked.train"], ["stacked.labels.go", "stacked.preset"]),
     "sparse": (["sparse.train"], ["sparse.l1.go"]),
     "denoising": (["denoising.train", "denoising.plain.go", "denoising.toy.go"], []),
     "contractive": (["contractive.train_all"], []),
     "variational": (["variational.train"], []),
+    "features": (["features.go"], []),
     "compare": (["compare.train"], []),
 }
 
@@ -175,7 +180,12 @@ def main(argv: list[str] | None = None) -> int:
                 for size in sizes:
                     pg.set_viewport_size({"width": size[0], "height": size[1]})
                     for name in pages:
-                        goto(pg, name)
+                        if lang != langs[0]:  # switch mid-page: open it in the first language, then switch
+                            set_language(pg, langs[0])
+                            goto(pg, name)
+                            set_language(pg, lang)
+                        else:
+                            goto(pg, name)
                         found = []
                         if name in LEARN and (miss := train_above_fold(pg, name)) is not None:
                             found.append(miss)

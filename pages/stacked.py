@@ -194,7 +194,8 @@ def live_stack() -> None:
 
 
 def reconstruction_view(result, pretrained) -> None:
-    """Test images through the unrolled stack: as pretraining left it and after fine-tuning.
+    """Test images through the first 1, 2, … layers and the whole unrolled stack, as pretraining left
+    them, and through the whole stack after fine-tuning.
 
     The decoders are trained only during pretraining; fine-tuning for the labels moves the encoder
     away from them (L-BFGS's large steps most of all), which the third row shows.
@@ -203,9 +204,13 @@ def reconstruction_view(result, pretrained) -> None:
     if pretrained is None or ds.image_shape is None:
         views.chart(views.reconstruction_figure(result, title=t("result.recon")), key=f"{PAGE}.recon")
         return
-    x = ds.x_test[:10]
-    rows = [x, reconstruct(pretrained, x), reconstruct(result.model, x)]
-    names = [t("row.original"), t("stacked.row_pretrained"), t("stacked.row_finetuned")]
+    x, n = ds.x_test[:10], len(pretrained.encoder.layers)
+    # One row per depth: what the stack keeps of an input 1, 2, … layers up (the last is the whole
+    # pretrained stack), then the whole stack after fine-tuning.
+    rows = [x] + [sl.reconstruct_through(pretrained, x, d) for d in range(1, n)] + [reconstruct(pretrained, x),
+                                                                                  reconstruct(result.model, x)]
+    names = ([t("row.original")] + [t("stacked.row_depth1") if d == 1 else t("stacked.row_depth", n=d) for d in range(1, n)]
+             + [t("stacked.row_pretrained"), t("stacked.row_finetuned")])
     views.chart(image_grid_figure(rows, ds.image_shape, names, title=t("result.recon"),
                                   zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=80), key=f"{PAGE}.recon")
     st.caption(t("stacked.recon_caption"))

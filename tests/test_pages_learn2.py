@@ -218,10 +218,13 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
     pretrained = model.pretrained_view()
     assert not torch.equal(pretrained.encoder.layers[0].weight, model.encoder.layers[0].weight)
     recon = one(at, "Test images and their reconstructions")
-    assert recon["layout"]["yaxis"]["ticktext"] == ["original", "pretrained stack", "after fine-tuning"]
-    z = heatmap(recon)
-    np.testing.assert_allclose(z[9:17, :8], reconstruct(pretrained, ds.x_test[:1])[0].reshape(8, 8), atol=1e-6)
-    np.testing.assert_allclose(z[18:26, :8], reconstruct(model, ds.x_test[:1])[0].reshape(8, 8), atol=1e-6)
+    assert recon["layout"]["yaxis"]["ticktext"] == ["original", "via layer 1", "via layers 1–2", "pretrained stack",
+                                                    "after fine-tuning"]
+    z, x1 = heatmap(recon), ds.x_test[:1]
+    for row, want in enumerate((sl.reconstruct_through(pretrained, x1, 1), sl.reconstruct_through(pretrained, x1, 2),
+                                reconstruct(pretrained, x1), reconstruct(model, x1)), start=1):
+        np.testing.assert_allclose(z[9 * row:9 * row + 8, :8], want[0].reshape(8, 8), atol=1e-6)
+    np.testing.assert_allclose(sl.reconstruct_through(pretrained, x1, 3), reconstruct(pretrained, x1), atol=1e-6)
     for layer, title in ((1, "Layer 1: filters"), (2, "Layer 2: units"), (3, "Layer 3: units")):
         z = heatmap(one(at, title))
         assert z.shape == (2 * 8 + 1, 12 * 8 + 11)

@@ -169,6 +169,24 @@ def layer_pictures(model: StackedAE, ds: Dataset, layer: int, n_units: int = 12,
             "top": top_activating_images(model, ds, layer, units, k=min(int(k), ds.n_test)), **out}
 
 
+def reconstruct_through(model: StackedAE, x: np.ndarray, depth: int) -> np.ndarray:
+    """Inputs x (N, D) encoded by layers 1..``depth`` and decoded by their mirror decoder layers, (N, D):
+    what the stack keeps of an input ``depth`` layers up (``depth`` = all layers: the unrolled stack)."""
+    _check_stacked(model)
+    _check_layer(model, depth)
+    n, d = len(model.encoder.layers), int(depth)
+    decoder = list(zip(model.decoder.layers, model.decoder.acts, strict=True))[n - d:]
+
+    def through(xb: torch.Tensor) -> torch.Tensor:
+        h = model.layer_codes(xb, d)
+        for layer, act in decoder:
+            h = act(layer(h))
+        return h
+
+    model.eval()
+    return apply(through, np.asarray(x, np.float32), next(model.parameters()).device)
+
+
 def confusion_matrix(model: StackedAE, ds: Dataset) -> np.ndarray:
     """Counts (C, C) of test examples: row = true class, column = predicted by the softmax head."""
     _check_stacked(model)

@@ -203,13 +203,18 @@ _STACKED = {
               "after fine-tuning, not as pretraining left them.",
         "zh": "这个运行是从磁盘读入的，只保存了最终权重：下面的图展示的是微调之后的各层，而不是预训练刚结束时的样子。"},
     "stacked.row_pretrained": {"en": "pretrained stack", "zh": "预训练后的堆叠"},
+    "stacked.row_depth1": {"en": "via layer 1", "zh": "经第 1 层"},
+    "stacked.row_depth": {"en": "via layers 1–{n}", "zh": "经第 1–{n} 层"},
     "stacked.row_finetuned": {"en": "after fine-tuning", "zh": "微调之后"},
     "stacked.recon_caption": {
-        "en": "The decoders learn only during pretraining. Fine-tuning moves the encoder to separate the classes, "
+        "en": "Each row below the originals encodes them one layer higher and decodes them back: what the stack "
+              "keeps of an input at that height (the pretrained stack's row goes up every layer). "
+              "The decoders learn only during pretraining. Fine-tuning moves the encoder to separate the classes, "
               "not to keep the picture, and the decoders do not follow: the last row can only be as good as the "
               "encoder still fits them — close after a few Adam epochs, far off after L-BFGS's large steps (try the "
               "shapes preset). The test MSE below is the fine-tuned network's.",
-        "zh": "解码器只在预训练时学习。微调为了区分类别而移动编码器，并不在意保留图像，而解码器不会随之更新："
+        "zh": "原图下面的每一行把它们多编码一层再解码回来：堆叠在这一高度保留了输入的多少（预训练堆叠那一行经过所有层）。"
+              "解码器只在预训练时学习。微调为了区分类别而移动编码器，并不在意保留图像，而解码器不会随之更新："
               "最后一行的好坏取决于编码器与解码器是否仍然匹配——用 Adam 微调几轮后差别不大，用 L-BFGS 的大步长之后差很多"
               "（试试形状预设）。下面的测试 MSE 是微调后网络的数值。"},
     "stacked.row_weights": {"en": "weights", "zh": "权重"},
