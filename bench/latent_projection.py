@@ -75,13 +75,12 @@ def quality(xy, y, z) -> dict:
 
 def page_work(z) -> float:
     """What a page does for a map: PCA, the figure, JSON for the browser (seconds)."""
-    import numpy as np
-
+    from aecore.plots.common import latent_scatter_figure
     from aecore.serving import projection as pj
 
     t0 = time.perf_counter()
     proj = pj.pca_2d(z)
-    pj.map_figure(proj, np.arange(len(z)), None, uirevision="bench").to_json()
+    latent_scatter_figure(proj.coords, rows=proj.rows, uirevision="bench").to_json()
     return time.perf_counter() - t0
 
 

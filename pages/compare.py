@@ -4,7 +4,6 @@ Columns fill in as their jobs finish. Every number of the table comes from
 ``aecore.measure.comparison.measure``; the maps from ``aecore.serving.projection``.
 """
 
-import dataclasses
 
 import numpy as np
 import pandas as pd
@@ -14,7 +13,13 @@ from aecore import VARIANTS, FitSpec
 from aecore.data.user import display_name
 from aecore.measure import comparison
 from aecore.measure.metrics import encode, reconstruct
-from aecore.plots.common import VARIANT_COLOURS, image_grid_figure, multi_curve_figure, points_figure
+from aecore.plots.common import (
+    VARIANT_COLOURS,
+    image_grid_figure,
+    latent_scatter_figure,
+    multi_curve_figure,
+    points_figure,
+)
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
 from pages.common import live, panel, polling, state, urlstate, views
@@ -150,9 +155,9 @@ def column_map(key: str, result, proj: pj.Projection, method: str, ranges: tuple
     rows, y = np.arange(len(z)), None if ds.y_test is None else ds.y_test[:MAP_POINTS]
     xy, spread = scaled(proj)
     axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
-    fig = pj.map_figure(dataclasses.replace(proj, coords=xy), rows, y, ds.class_names, axis_titles=axes,
-                        hover=(t("latent.row"), t("latent.label")), uirevision=f"{key}|{proj.method}",
-                        height=MAP_PX, legend=False, marker_size=4)
+    fig = latent_scatter_figure(xy, None if y is None else y[proj.rows], ds.class_names, axis_titles=axes,
+                                rows=rows[proj.rows], hover=(t("latent.row"), t("latent.label")),
+                                uirevision=f"{key}|{proj.method}", height=MAP_PX, legend=False, marker_size=4)
     fig.update_xaxes(range=ranges[0], nticks=6)
     fig.update_yaxes(range=ranges[1], nticks=6)
     fig.update_layout(margin={"l": 56, "r": 12, "t": 10, "b": 48}, font={"size": 14})

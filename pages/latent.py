@@ -13,7 +13,7 @@ from aecore import DataConfig, FitSpec, ModelConfig, TrainConfig
 from aecore.data.user import display_name
 from aecore.labs.vae import interpolate
 from aecore.measure.metrics import decode, encode, reconstruct
-from aecore.plots.common import image_grid_figure, points_figure
+from aecore.plots.common import image_grid_figure, latent_scatter_figure, points_figure
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
 from pages.common import live, nav, polling, state, views
@@ -265,8 +265,10 @@ def explore(options: dict) -> None:
         if pending is not None:
             waiting(pending.key, pending.method)
         axes = tuple(t(f"latent.axis.{name}", i=i) for name, i in pj.axis_names(proj.method))
-        fig = pj.map_figure(proj, rows, y, ds.class_names, axis_titles=axes, hover=(t("latent.row"), t("latent.label")),
-                            uirevision=f"{picked}|{split}|{n}|{proj.method}", height=MAP_PX)
+        fig = latent_scatter_figure(proj.coords, None if y is None else np.asarray(y)[proj.rows], ds.class_names,
+                                    axis_titles=axes, rows=np.asarray(rows)[proj.rows], height=MAP_PX,
+                                    hover=(t("latent.row"), t("latent.label")),
+                                    uirevision=f"{picked}|{split}|{n}|{proj.method}")
         highlight(fig, chosen)
         if chosen:  # beside the selection the map is narrow: its legend goes below, not beside it
             fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0.01,

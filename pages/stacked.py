@@ -140,7 +140,7 @@ def pictures_figure(rows: dict, image_shape, layer: int):
     title = t(f"stacked.layer_title{'1' if layer == 1 else ''}", n=layer)
     if rows.get("spread") is not None:  # which units these are, and how typical their reach is
         spread = np.asarray(rows["spread"])
-        title += "<br>" + t("stacked.layer_reach", k=len(rows["units"]), width=len(spread),
+        title += " — " + t("stacked.layer_reach", k=len(rows["units"]), width=len(spread),
                             shown=float(np.median(spread[np.asarray(rows["units"])])), median=float(np.median(spread)))
     return stacked_plots.layer_features_figure(named, image_shape, cols=UNITS, title=title)
 

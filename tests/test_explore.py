@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from aecore import DataConfig, FitSpec, TrainConfig, fit, variant
 from aecore.measure import comparison
 from aecore.measure.metrics import encode, linear_probe, mse, psnr, reconstruct
+from aecore.plots.common import latent_scatter_figure
 from aecore.serving import projection as pj
 from aecore.serving.jobs import manager
 from aecore.store import runs as runstore
@@ -221,14 +222,15 @@ def test_sample_rows_is_seeded_sorted_and_capped():
 
 def test_map_figure_is_webgl_one_trace_per_class_with_rows_on_hover():
     z, y = blobs(n=60)
-    rows = np.arange(100, 160)
-    fig = pj.map_figure(pj.pca_2d(z), rows, y, ("a", "b", "c"), hover=("row", "label"), uirevision="m1")
+    rows, proj = np.arange(100, 160), pj.pca_2d(z)
+    fig = latent_scatter_figure(proj.coords, y[proj.rows], ("a", "b", "c"), rows=rows[proj.rows], hover=("row", "label"),
+                                uirevision="m1")
     spec = json.loads(fig.to_json())
     assert [d["type"] for d in spec["data"]] == ["scattergl"] * 3
     assert [d["name"] for d in spec["data"]] == ["a", "b", "c"]
     assert sorted(v for d in spec["data"] for v in arr(d["customdata"])) == list(range(100, 160))
     assert "row %{customdata}" in spec["data"][0]["hovertemplate"] and spec["layout"]["uirevision"] == "m1"
-    plain = json.loads(pj.map_figure(pj.pca_2d(z), rows).to_json())
+    plain = json.loads(latent_scatter_figure(proj.coords, rows=rows[proj.rows]).to_json())
     assert len(plain["data"]) == 1 and plain["layout"]["showlegend"] is False
 
 

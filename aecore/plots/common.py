@@ -430,21 +430,38 @@ def diabolo_figure(widths: Sequence[int], names: Sequence[str] | None = None, co
 
 def latent_scatter_figure(z: np.ndarray, labels: np.ndarray | None = None, class_names: Sequence[str] | None = None,
                           title: str | None = None, axis_titles: tuple[str, str] = ("z₁", "z₂"),
-                          height: int = 560) -> go.Figure:
-    """Codes (N, 2) as a WebGL scatter, one trace per class so the legend toggles classes."""
+                          height: int = 560, rows: np.ndarray | None = None, hover: tuple[str, str] | None = None,
+                          uirevision: str = "", marker_size: int = 5, legend: bool = True) -> go.Figure:
+    """The one class scatter: points (N, 2) — codes, or a map of them — as WebGL, one trace per class
+    so that the legend toggles classes; every point carries its row as ``customdata`` (what a
+    click or a box selection returns).
+
+    Args:
+        z: (N, ≥ 2) coordinates; the first two are drawn.
+        labels: (N,) class of each point, or None (one grey-blue trace, no legend).
+        rows: (N,) the number each point carries (its row in the split); default 0..N−1.
+        hover: the words for "row" and "label" in the page's language; None keeps Plotly's hover.
+        uirevision: zoom and pan survive redraws while this string stays the same.
+    """
     z = np.asarray(z, np.float32)
+    rows = np.arange(len(z)) if rows is None else np.asarray(rows)
+    groups = [(None, np.ones(len(z), bool))] if labels is None else [
+        (cls, np.asarray(labels) == cls) for cls in np.unique(np.asarray(labels))]
     fig = go.Figure()
-    if labels is None:
-        fig.add_trace(go.Scattergl(x=z[:, 0], y=z[:, 1], mode="markers", marker={"size": 5, "color": DEFAULT_COLOUR},
-                                   opacity=0.7, showlegend=False))
-    else:
-        labels = np.asarray(labels)
-        for k, cls in enumerate(np.unique(labels)):
-            m = labels == cls
-            name = class_names[int(cls)] if class_names is not None and int(cls) < len(class_names) else str(cls)
-            fig.add_trace(go.Scattergl(x=z[m, 0], y=z[m, 1], mode="markers", name=name, opacity=0.75,
-                                       marker={"size": 5, "color": palette_colour(k)}))
-    fig.update_layout(template=TEMPLATE, title=title, height=height, xaxis_title=axis_titles[0],
-                      yaxis_title=axis_titles[1], legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1},
-                      margin={"r": 120})
+    for k, (cls, m) in enumerate(groups):
+        name = "" if cls is None else (class_names[int(cls)] if class_names is not None and 0 <= int(cls)
+                                       < len(class_names) else str(cls))
+        trace = {"x": z[m, 0], "y": z[m, 1], "customdata": rows[m], "mode": "markers", "name": name, "opacity": 0.8,
+                 "showlegend": cls is not None,
+                 "marker": {"size": marker_size, "color": DEFAULT_COLOUR if cls is None else palette_colour(k)}}
+        if hover is not None:
+            trace["hovertemplate"] = (f"{hover[0]} %{{customdata}}" + (f"<br>{hover[1]} {name}" if cls is not None
+                                                                        else "") + "<extra></extra>")
+        fig.add_trace(go.Scattergl(**trace))
+    show_legend = legend and labels is not None
+    fig.update_layout(template=TEMPLATE, title=title, height=height, uirevision=uirevision or None,
+                      xaxis_title=axis_titles[0], yaxis_title=axis_titles[1], showlegend=show_legend,
+                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
+                              "itemsizing": "constant"},
+                      margin={"r": 120 if show_legend else 20, "t": 48 if title else 36})
     return fig

@@ -99,10 +99,7 @@ def latent_scatter_figure(z: np.ndarray, y: np.ndarray | None = None, class_name
                          "For a 1-D code, plot z against the label instead.")
     lab = figures.merged_labels(LABELS, labels)
     fig = figures.latent_scatter_figure(z[:, :2], y, class_names, title=title, height=height)
-    idx = np.arange(len(z))
-    groups = [idx] if y is None else [idx[np.asarray(y) == c] for c in np.unique(y)]
-    for trace, rows in zip(fig.data, groups, strict=True):
-        trace.customdata = rows
+    for trace in fig.data:
         trace.hovertemplate = lab["test"] + " #%{customdata}<br>z₁=%{x:.2f}, z₂=%{y:.2f}<extra>%{fullData.name}</extra>"
     if z.shape[1] > 2:
         fig.update_layout(xaxis_title=f"z₁ ({lab['others'].format(k=z.shape[1])})", yaxis_title="z₂")

@@ -20,7 +20,8 @@ spectral start and 500 epochs umap-learn uses up to 10,000 points (the same 10-N
 trustworthiness on MNIST codes, a fifth of the CPU time); its approximate
 nearest-neighbour search always (its exact path for fewer than 4,096 points calls a Python
 metric for each of the N² pairs: 13 s for 3,000 points); and a seed (serial and reproducible:
-the same model gives the same map).
+the same model gives the same map). The map is drawn by ``aecore.plots.common.latent_scatter_figure``
+(the one class scatter) from a ``Projection``'s ``coords`` and ``rows``.
 """
 
 from __future__ import annotations
@@ -52,8 +53,6 @@ TSNE_MAX_POINTS = 3_000  # t-SNE costs ~7 CPU-s for 2,000 rows and ~25 for 5,000
 UMAP_DEFAULTS = {"n_neighbors": 15, "min_dist": 0.1, "n_epochs": 100}
 TSNE_DEFAULTS = {"perplexity": 30.0}
 CACHE_SIZE = 48  # finished projections kept (10,000 × 2 floats each: 80 kB)
-PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#EECA3B", "#9D755D", "#FF9DA6",
-           "#79706E")
 
 
 @dataclass(frozen=True)
@@ -476,47 +475,6 @@ def export_csv(proj: Projection, z: np.ndarray, rows: np.ndarray, labels: np.nda
     for j in range(z.shape[1]):
         frame[f"z{j + 1}"] = z[sel, j]
     return pd.DataFrame(frame).to_csv(index=False, float_format="%.6g")
-
-
-# ---- the map --------------------------------------------------------------------------------------
-def map_figure(proj: Projection, rows: np.ndarray, labels: np.ndarray | None = None,
-               class_names: Sequence[str] | None = None, title: str | None = None,
-               axis_titles: tuple[str, str] = ("1", "2"), hover: tuple[str, str] = ("row", "label"),
-               uirevision: str = "", height: int = 560, legend: bool = True, marker_size: int = 5):
-    """A WebGL scatter of a projection, one trace per class; each point carries its row as customdata.
-
-    Args:
-        proj: the map; ``proj.rows`` index into ``rows`` and ``labels``.
-        rows: (N,) row numbers in the split, shown on hover and returned by selections.
-        hover: the words for "row" and "label" in the page's language.
-        uirevision: zoom and pan survive redraws while this string stays the same.
-    """
-    import plotly.graph_objects as go
-
-    from aecore.plots.common import TEMPLATE
-
-    xy = proj.coords
-    row_ids = np.asarray(rows)[proj.rows]
-    fig = go.Figure()
-    if labels is None:
-        groups = [(None, np.ones(len(xy), bool))]
-    else:
-        lab = np.asarray(labels)[proj.rows]
-        groups = [(c, lab == c) for c in np.unique(lab)]
-    for k, (cls, m) in enumerate(groups):
-        name = "" if cls is None else (class_names[int(cls)] if class_names is not None and 0 <= int(cls) < len(
-            class_names) else str(cls))
-        tip = f"{hover[0]} %{{customdata}}" + (f"<br>{hover[1]} {name}" if cls is not None else "")
-        fig.add_trace(go.Scattergl(
-            x=xy[m, 0], y=xy[m, 1], customdata=row_ids[m], mode="markers", name=name, showlegend=cls is not None,
-            marker={"size": marker_size, "color": PALETTE[k % len(PALETTE)], "opacity": 0.8},
-            hovertemplate=tip + "<extra></extra>"))
-    fig.update_layout(template=TEMPLATE, title=title, height=height, uirevision=uirevision or None,
-                      xaxis_title=axis_titles[0], yaxis_title=axis_titles[1], showlegend=legend and labels is not None,
-                      legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top",
-                              "itemsizing": "constant"},
-                      margin={"r": 110 if legend and labels is not None else 20, "t": 48 if title else 36})
-    return fig
 
 
 if __name__ == "__main__":
