@@ -12,6 +12,7 @@ from aecore.labs import overcomplete as oc
 from aecore.measure.metrics import reconstruct
 from aecore.plots import basics as plots
 from aecore.plots import overcomplete as oc_plots
+from aecore.plots.common import COLUMN_PX
 from pages.common import live, panel, state, views
 from pages.common.i18n import Text, choice, for_data, t, t_labels
 from pages.common.presets import Presets
@@ -35,6 +36,7 @@ def result_view(result) -> None:
     else:
         x = ds.x_test[:10]
         fig = plots.reconstruction_error_figure(x, reconstruct(result.model, x), ds.image_shape, n=10, tile_px=80,
+                                                width_px=COLUMN_PX,
                                                 title=for_data(t("result.recon"), ds.image_shape),
                                                 labels=t_labels("basics.recon", plots.RECON_LABELS))
         views.chart(fig, key=f"{PAGE}.recon")

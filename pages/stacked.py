@@ -18,7 +18,7 @@ from aecore.measure.metrics import reconstruct
 from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
 from aecore.plots import stacked as stacked_plots
-from aecore.plots.common import image_grid_figure
+from aecore.plots.common import COLUMN_PX, image_grid_figure
 from pages.common import live, panel, polling, state, urlstate, views
 from pages.common.i18n import Text, choice, t, t_error, t_phase
 from pages.common.presets import Presets
@@ -36,6 +36,7 @@ DEFAULT_KIND = "denoising"  # StackedConfig's default
 PRESET = sl.SHAPES_PRESET
 PRESETS = Presets(PAGE, {"adam": DEFAULTS["lr"], "lbfgs": 1.0}, default_optimizer="adam")
 UNITS = 12  # units shown per layer
+UNIT_COLS = 6  # a line of unit pictures: 12 across were ~30 px tiles at 1280×720
 LIVE_PICTURES = f"{PAGE}.live_pictures"  # session key: {"job": id, layer: figure} of the running job
 # Label budgets (Erhan et al. 2010): one job per seed, each page key its own so they run side by side.
 BUDGETS, SEEDS = (20, 50, 100, 500, 0), 3
@@ -142,7 +143,8 @@ def pictures_figure(rows: dict, image_shape, layer: int):
         spread = np.asarray(rows["spread"])
         title += " — " + t("stacked.layer_reach", k=len(rows["units"]), width=len(spread),
                             shown=float(np.median(spread[np.asarray(rows["units"])])), median=float(np.median(spread)))
-    return stacked_plots.layer_features_figure(named, image_shape, cols=UNITS, title=title)
+    return stacked_plots.layer_features_figure(named, image_shape, cols=UNIT_COLS, title=title,
+                                               width_px=COLUMN_PX)
 
 
 def live_layer_figures(job, snap, done: int) -> list:
@@ -212,7 +214,8 @@ def reconstruction_view(result, pretrained) -> None:
     names = ([t("row.original")] + [t("stacked.row_depth1") if d == 1 else t("stacked.row_depth", n=d) for d in range(1, n)]
              + [t("stacked.row_pretrained"), t("stacked.row_finetuned")])
     views.chart(image_grid_figure(rows, ds.image_shape, names, title=t("result.recon"),
-                                  zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=80), key=f"{PAGE}.recon")
+                                  zrange=(0.0, 1.0) if ds.unit_range else None, tile_px=80, width_px=COLUMN_PX),
+                key=f"{PAGE}.recon")
     st.caption(t("stacked.recon_caption"))
 
 

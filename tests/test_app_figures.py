@@ -97,5 +97,17 @@ def test_image_grid_margin_fits_its_longest_row_label():
     short = image_grid_figure(tiles, (2, 2), ["original", "reconstruction"])
     long = image_grid_figure(tiles, (2, 2), ["original", "after fine-tuning"])
     assert short.layout.margin.l == 114 and long.layout.margin.l == 135 > short.layout.margin.l
-    assert label_margin(["预训练后的堆叠"]) == 110 and label_margin(["x" * 100]) == 260  # CJK ~13 px, capped
+    assert label_margin(["预训练后的堆叠"]) == 16 + 7 * 17 and label_margin(["x" * 100]) == 260  # CJK ~17 px, capped
     assert image_grid_figure(tiles, (2, 2)).layout.margin.l == 8
+
+
+def test_image_grid_height_fits_the_tiles_at_the_column_width():
+    from aecore.plots.common import COLUMN_PX, grid_height, image_grid_figure
+
+    rows = [np.zeros((10, 784))] * 5  # five rows of ten 28×28 tiles: 289 × 289 data pixels with 1-px gaps
+    free = image_grid_figure(rows, (28, 28), ["a"] * 5, tile_px=80)
+    fitted = image_grid_figure(rows, (28, 28), ["a"] * 5, tile_px=80, width_px=COLUMN_PX)
+    assert free.layout.height == round(144 * 80 / 28) + 12  # as tall as 80-px tiles would be
+    left = fitted.layout.margin.l
+    assert fitted.layout.height == round(144 * (COLUMN_PX - left - 8) / 289) + 12 < free.layout.height
+    assert grid_height((10, 10), (8, 8), 40, 0, 10_000) == 50  # a wide column: the tile size wins

@@ -227,7 +227,7 @@ def test_stacked_results_show_each_layer_and_the_three_accuracies():
     np.testing.assert_allclose(sl.reconstruct_through(pretrained, x1, 3), reconstruct(pretrained, x1), atol=1e-6)
     for layer, title in ((1, "Layer 1: filters"), (2, "Layer 2: units"), (3, "Layer 3: units")):
         z = heatmap(one(at, title))
-        assert z.shape == (2 * 8 + 1, 12 * 8 + 11)
+        assert z.shape == (4 * 8 + 3, 6 * 8 + 5)  # units 1–6 (weights, top inputs), then units 7–12
         assert np.nanmin(z) >= -1 - 1e-9 and np.nanmax(z) <= 1 + 1e-9
         top = sl.layer_pictures(pretrained, ds, layer, 12)["top"][0]  # the first (most local) unit's top-9 mean image
         np.testing.assert_allclose(z[9:17, :8], (2 * top / top.max() - 1).reshape(8, 8), atol=1e-5)
@@ -261,7 +261,7 @@ def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shap
     assert any("pretraining layer 2" in p.proto.text for p in at.get("progress"))  # phases named in the UI
     curves = one(at, "Greedy pretraining")  # the per-layer curves, live
     assert [d["name"] for d in curves["data"] if d.get("showlegend") is not False][0] == "layer 1"
-    assert heatmap(one(at, "Layer 1: filters")).shape == (17, 12 * 8 + 11)  # layer 1's pictures, while layer 2 trains
+    assert heatmap(one(at, "Layer 1: filters")).shape == (35, 6 * 8 + 5)  # layer 1's pictures, while layer 2 trains
     assert not titled(at, "Layer 2")
     at.button(key="stacked.stop").click().run()
     wait_for_job(at, "stacked")

@@ -48,7 +48,7 @@ RECON_LABELS = {"original": "original", "reconstruction": "reconstruction", "err
 
 def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: tuple[int, int] | None,
                                 n: int = 8, title: str | None = None, tile_px: int = 72,
-                                labels: Mapping[str, str] | None = None) -> go.Figure:
+                                labels: Mapping[str, str] | None = None, width_px: int | None = None) -> go.Figure:
     """Originals above reconstructions above the per-pixel squared error (x − x̂)².
 
     Args:
@@ -57,6 +57,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
         image_shape: (H, W) with H·W = D, or None for non-image rows: then each of the three
             panels is an n × D heat map (one row per example, one column per feature).
         n: examples shown (the first n rows).
+        width_px: the chart's width on the page, if known: the height fits the tiles drawn at it.
         labels: display strings, keys of ``RECON_LABELS`` ("head" is formatted with n and mse).
     Returns:
         A figure with two heatmap traces: the images (grey) and the error (red, its own scale).
@@ -103,7 +104,7 @@ def reconstruction_error_figure(x: np.ndarray, x_hat: np.ndarray, image_shape: t
     centres = [i * (h + 1) + (h - 1) / 2 for i in range(3)]
     fig.update_layout(
         template=figures.TEMPLATE, title=title, margin={"l": 130, "r": 60, "t": 48, "b": 6},
-        height=int(3 * tile_px * h / max(h, w)) + 60,
+        height=figures.grid_height(images.shape, shape, tile_px, 130 + 60, width_px) + 60,
         xaxis={"visible": False, "constrain": "domain"},
         yaxis={"autorange": "reversed", "scaleanchor": "x", "showgrid": False, "zeroline": False, "ticks": "",
                "tickvals": centres, "ticktext": names, "showline": False, "constrain": "domain"},

@@ -94,15 +94,33 @@ def mosaic_rows(rows: Sequence[np.ndarray | None], image_shape: tuple[int, int],
 
 def label_margin(labels: Sequence[str], min_px: int = 110, max_px: int = 260) -> int:
     """Left margin (px) that fits the longest axis label at the template's font: ~7 px per Latin
-    character, ~13 per CJK one (so "after fine-tuning" or "预训练后的堆叠" is not cut)."""
+    character, ~17 per CJK one (16-px glyphs and their spacing) (so "after fine-tuning" or "预训练后的堆叠" is not cut)."""
     def width(text: str) -> int:
-        return sum(13 if ord(c) >= 0x2E80 else 7 for c in str(text))
+        return sum(17 if ord(c) >= 0x2E80 else 7 for c in str(text))
     return max(min_px, min(max_px, 16 + max((width(x) for x in labels), default=0)))
+
+
+# The plot width (px) the Learn pages' right-hand column gives a chart at 1280×720, the smallest
+# projector size: where their results are drawn.
+COLUMN_PX = 494
+
+
+def grid_height(grid_shape: tuple[int, int], image_shape: tuple[int, int], tile_px: float, margin_px: int,
+                width_px: int | None) -> int:
+    """Height (px) of a mosaic's plot area: ``grid_shape`` (rows, cols) in data pixels, tiles of
+    ``image_shape`` wanting ``tile_px`` on screen, but no wider than ``width_px`` minus the side
+    margins allow. A figure taller than that leaves empty bands above and below the tiles (the
+    axes keep the pixels square and shrink them to the width), as in the Stacked reconstructions
+    at 1280×720: 25-px tiles in a 360-px figure."""
+    scale = tile_px / max(image_shape)
+    if width_px:
+        scale = min(scale, max(width_px - margin_px, 50) / grid_shape[1])
+    return int(round(grid_shape[0] * scale))
 
 
 def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], row_titles: Sequence[str] = (),
                       title: str | None = None, zrange: tuple[float, float] | None = None,
-                      tile_px: int = 72, gap: int = 1) -> go.Figure:
+                      tile_px: int = 72, gap: int = 1, width_px: int | None = None) -> go.Figure:
     """Rows of small grey images drawn as one heatmap (fast to build and to redraw).
 
     Args:
@@ -112,6 +130,8 @@ def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], 
         zrange: (black, white) data values; default: the min and max over all rows, so that
             originals and reconstructions share one scale.
         tile_px: approximate on-screen size of a tile in pixels.
+        width_px: the chart's width on the page, if known (e.g. ``COLUMN_PX``): the height then
+            fits the tiles as they are drawn at that width (``grid_height``).
     """
     h, w = image_shape
     tiles = mosaic_rows(rows, image_shape, gap=gap)
@@ -126,7 +146,7 @@ def image_grid_figure(rows: Sequence[np.ndarray], image_shape: tuple[int, int], 
     left = label_margin(row_titles) if any(row_titles) else 8
     fig.update_layout(
         template=TEMPLATE, title=title, margin={"l": left, "r": 8, "t": 40 if title else 6, "b": 6},
-        height=int(len(rows) * tile_px * h / max(h, w)) + (46 if title else 12),
+        height=grid_height(tiles.shape, image_shape, tile_px, left + 8, width_px) + (46 if title else 12),
         xaxis={"visible": False, "constrain": "domain"},
         yaxis={"autorange": "reversed", "scaleanchor": "x", "showgrid": False, "zeroline": False,
                "tickvals": centres, "ticktext": list(row_titles), "ticks": "", "showline": False,

@@ -121,22 +121,28 @@ def finetune_curves_figure(epoch_rows: Sequence[dict], title: str | None = None,
 
 
 def layer_features_figure(rows: dict[str, np.ndarray], image_shape: tuple[int, int], cols: int = 16,
-                          title: str | None = None) -> go.Figure:
-    """Named rows of unit pictures (e.g. projected weights, top-activating means), ``cols`` tiles a line.
+                          title: str | None = None, width_px: int | None = None) -> go.Figure:
+    """Named rows of unit pictures (e.g. projected weights, top-activating means), ``cols`` tiles a line
+    (``width_px``: the chart's width on the page, as in ``image_grid_figure``).
 
     Each tile is scaled on its own: signed tiles (weights) to [−1, 1] so that grey is 0, and
     non-negative tiles (images) so that black is 0 and white their maximum.
     """
-    lines, titles = [], []
+    scaled = {}
     for name, feats in rows.items():
         f = np.asarray(feats, np.float64)
         peak = np.maximum(np.abs(f).max(1, keepdims=True), 1e-12)
         signed = (f < 0).any(1, keepdims=True)
-        f = np.where(signed, f / peak, 2 * f / peak - 1)
-        for start in range(0, len(f), cols):
+        scaled[name] = np.where(signed, f / peak, 2 * f / peak - 1)
+    # Unit for unit: each block of ``cols`` units shows its rows one under the other (weights, then
+    # the same units' top inputs), so a unit's two pictures stay in one column.
+    lines, titles = [], []
+    for start in range(0, max(len(f) for f in scaled.values()), cols):
+        for name, f in scaled.items():
             lines.append(f[start:start + cols])
-            titles.append(name if start == 0 else "")
-    return figures.image_grid_figure(lines, image_shape, row_titles=titles, title=title, zrange=(-1.0, 1.0))
+            titles.append(name)
+    return figures.image_grid_figure(lines, image_shape, row_titles=titles, title=title, zrange=(-1.0, 1.0),
+                                     width_px=width_px)
 
 
 # ---- accuracy ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import streamlit as st
 
 from aecore import FitResult, FitSpec, TrainResult, variant
 from aecore.data.user import display_name
-from aecore.plots.common import image_grid_figure, loss_curve_figure, points_figure
+from aecore.plots.common import COLUMN_PX, image_grid_figure, loss_curve_figure, points_figure
 from aecore.serving.jobs import JobSnapshot
 from aecore.store import runs as runstore
 from aecore.training.plan import planned_epochs
@@ -322,7 +322,7 @@ def preview_figure(snap: JobSnapshot, spec: FitSpec):
     zr = (0.0, 1.0) if info["unit_range"] else None
     rows = [snap.preview_input, snap.preview]
     return image_grid_figure(rows, shape, [t("row.original"), t("row.reconstruction")], title=title, zrange=zr,
-                             tile_px=80 if info["image_shape"] else 24)
+                             tile_px=80 if info["image_shape"] else 24, width_px=COLUMN_PX)
 
 
 # ---- saving ---------------------------------------------------------------------------------------

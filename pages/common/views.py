@@ -9,6 +9,7 @@ import streamlit as st
 
 from aecore.measure.metrics import reconstruct
 from aecore.plots.common import (
+    COLUMN_PX,
     VARIANT_COLOURS,
     image_grid_figure,
     loss_curve_figure,
@@ -128,7 +129,7 @@ def reconstruction_figure(result: FitResult, n: int = 10, title: str | None = No
     shape = ds.image_shape or (1, ds.dim)
     zr = (0.0, 1.0) if ds.unit_range else None
     return image_grid_figure([x, x_hat], shape, [t("row.original"), t("row.reconstruction")], title=title,
-                             zrange=zr, tile_px=80 if ds.image_shape else 24)
+                             zrange=zr, tile_px=80 if ds.image_shape else 24, width_px=COLUMN_PX)
 
 
 def curve_labels() -> dict:
