@@ -282,18 +282,22 @@ with left:
                    selection_mode="multi", help=t("compare.pick_help")) or []
     runs = st.multiselect(t("compare.runs"), list(infos), key=RUNS, max_selections=4, help=t("compare.runs_help"),
                           placeholder=t("compare.runs_none") if not infos else t("compare.runs_placeholder"))
+    # Train all sits under the choice of variants, above the settings it reads (drawn after them into
+    # this slot): below the panel it was under the fold at 1280×720.
+    actions = st.container()
     shared = panel.training_panel(None, key_prefix=PAGE)
     keys = [f"{PAGE}.{n}" for n in names]
     busy = any(live.active_job(k) is not None for k in keys)
     ok = shared is not None and 2 <= len(names) + len(runs) <= 4
-    with st.container(horizontal=True, gap="small"):  # buttons as wide as their labels (columns cut "Trai…")
+    with actions, st.container(horizontal=True, gap="small"):  # buttons as wide as their labels (columns cut "Trai…")
         st.button(t("compare.train_all"), type="primary", icon=":material/play_arrow:",
                   disabled=busy or not ok or not names, on_click=train_all, args=(shared, names), key=f"{PAGE}.train",
                   wrap=True)
         st.button(t("btn.stop"), icon=":material/stop:", disabled=not busy, key=f"{PAGE}.stop", wrap=True,
                   on_click=lambda: [live.stop(k) for k in keys])
     if not 2 <= len(names) + len(runs) <= 4:
-        st.caption(t("compare.need"))
+        with actions:
+            st.caption(t("compare.need"))
 for key, value, url, default in ((PICK, names, "variants", DEFAULT), (RUNS, runs, "runs", [])):
     ss[state.KEEP][key] = value
     mirror(url, value, default)

@@ -64,10 +64,10 @@ def table(results: dict, names: dict) -> pd.DataFrame:
     for key, r in results.items():
         row = {t("features.col.features"): names[key], t("features.col.dim"): r.dim}
         row.update({t("features.col.budget", n=n): f"{a:.1%}" for n, a in zip(budgets, r.accuracy, strict=True)})
-        row[t("features.col.fit")] = round(r.fit_seconds, 2)
-        row[t("features.col.classify")] = round(sum(r.classify_seconds), 2)
+        row[t("features.col.fit")] = f"{r.fit_seconds:.2g}"
+        row[t("features.col.classify")] = f"{sum(r.classify_seconds):.2g}"
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index(t("features.col.features"))
 
 
 def reading(results: dict, names: dict) -> str:
@@ -115,7 +115,9 @@ def results_view(task: lab.ComparisonTask) -> None:
     if missing:
         st.warning(t("features.missing", names=", ".join(missing)))
     st.markdown(reading(results, names))
-    st.dataframe(table(results, names), hide_index=True)
+    # A static table: every row and column in view (a scrolling frame hid "classify (s)" and the
+    # last row at 1280×720).
+    st.table(table(results, names))
     views.chart(plots.cost_figure(results, names, labels=t_labels("features.cost", plots.COST_LABELS)),
                 key=f"{PAGE}.cost", title_px=700)
     st.caption(t("features.protocol", rows=cfg.unlabelled_rows or t("features.all_rows"), code=cfg.code,

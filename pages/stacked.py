@@ -95,9 +95,10 @@ def layer_editor() -> tuple[tuple[int, ...], tuple[str, ...]]:
         for i in range(n):
             remember(wkey("width", i), STACKS[n][i])
             remember(wkey("kind", i), DEFAULT_KIND)
-            c1, c2 = st.columns([2, 3], vertical_alignment="bottom")  # "denoising" whole, not "denoi…"
-            sizes.append(c1.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=wkey("width", i)))
-            kinds.append(choice(c2.selectbox, t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=wkey("kind", i),
+            # One under the other: side by side in this column the width read "12" for 128 and the
+            # kind "denoi…" at 1280×720.
+            sizes.append(st.selectbox(t("stacked.width", n=i + 1), WIDTHS, key=wkey("width", i)))
+            kinds.append(choice(st.selectbox, t("stacked.kind", n=i + 1), PRETRAIN_KINDS, key=wkey("kind", i),
                                 format_func=lambda v: t(f"o.{v}")))
         st.session_state[state.KEEP].update(stack_values(sizes, kinds))
         st.caption(t("stacked.layers_caption"))

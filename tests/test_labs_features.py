@@ -182,5 +182,6 @@ def test_features_page_runs_the_comparison_and_draws_it(monkeypatch, lang):
     s = lab.summary(res)
     assert f"{res[s['best'][0]].accuracy[0]:.1%}" in text
     assert ("数字说明了什么" if zh else "What the numbers show") in text
-    frame = at.dataframe[0].value
-    assert len(frame) == 11 and frame.iloc[0, 2] == f"{res['pixels'].accuracy[0]:.1%}"
+    frame = at.table[0].value
+    assert len(frame) == 11 and frame.iloc[0, 1] == f"{res['pixels'].accuracy[0]:.1%}"
+    assert frame.index[0] == TABLE["features.name.pixels"][lang]

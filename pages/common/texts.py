@@ -139,8 +139,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "变分自编码器把每个输入编码成一小**团**分布——均值 μ 和离散度 σ——并从中随机取一点来解码。训练最大化"
               "数据似然的一个下界：既要重建好 x，又要让每团分布接近标准正态分布。于是编码空间变得平滑而充实，"
               "解码随机的正态点就能生成新的、合理的数据。"},
-    "variational.symbols": {"en": "q_φ(z | x) = N(μ, σ²): encoder · p_ψ(x | z): decoder · β: KL weight (1 = the ELBO).",
-                            "zh": "q_φ(z | x) = N(μ, σ²)：编码器 · p_ψ(x | z)：解码器 · β：KL 权重（1 即 ELBO）。"},
+    "variational.symbols": {"en": r"$q_\phi(z \mid x) = \mathcal{N}(\mu, \sigma^2)$: encoder · $p_\psi(x \mid z)$: decoder · "
+                                  "β: KL weight (1 = the ELBO).",
+                            "zh": r"$q_\phi(z \mid x) = \mathcal{N}(\mu, \sigma^2)$：编码器 · $p_\psi(x \mid z)$：解码器 · "
+                                  "β：KL 权重（1 即 ELBO）。"},
     "variational.try": {
         "en": "- Keep the code size at 2 and open **Latent space**: are the digits arranged in clusters?\n"
               "- Set β to 4: the KL falls, reconstructions blur.\n"

@@ -26,7 +26,7 @@ _CONTRACTIVE = {
         "zh": r"$\lVert J_\phi(x) \rVert_F$ 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 {n} 个"
               "测试样本上的平均值及其分布。"},
     "contractive.mean_norm": {"en": "{name}: mean ‖Jᵩ(x)‖", "zh": "{name}：平均 ‖Jᵩ(x)‖"},
-    "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "相对普通自编码器 {pct:+.0f} %"},
+    "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "{pct:+.0f} %（相对普通自编码器）"},  # the sign first: st.metric reads its arrow from it
     "contractive.hist_title": {"en": "‖J<sub>φ</sub>(x)‖<sub>F</sub> per test example", "zh": "每个测试样本的 ‖J<sub>φ</sub>(x)‖<sub>F</sub>"},
     "contractive.spectrum": {"en": "Which directions does the code keep?", "zh": "编码保留了哪些方向？"},
     "contractive.spectrum_caption": {
@@ -170,7 +170,7 @@ _STACKED = {
     "stacked.n_layers_help": {"en": "Each layer is one shallow autoencoder, trained on the codes of the layer below.",
                               "zh": "每一层都是一个浅层自编码器，在下一层的编码上训练。"},
     "stacked.width": {"en": "Layer {n}: width", "zh": "第 {n} 层：宽度"},
-    "stacked.kind": {"en": "pretrained as", "zh": "预训练方式"},
+    "stacked.kind": {"en": "Layer {n}: pretrained as", "zh": "第 {n} 层：预训练方式"},
     "stacked.layers_caption": {"en": "The top layer's width is the code size.", "zh": "最上层的宽度就是编码维度。"},
     "stacked.preset": {"en": "Preset: shapes, layer by layer", "zh": "预设：形状数据，逐层观察"},
     "stacked.preset_help": {
