@@ -144,7 +144,7 @@ def test_aecore_writes_keyed_messages():
 
 
 def test_every_keyed_message_has_its_chinese_with_known_parameters():
-    from pages.common.texts_errors import ERRORS_ZH
+    from pages.common.texts.errors import ERRORS_ZH
 
     keys = raised_keys()
     assert sorted(set(keys) - set(ERRORS_ZH)) == [], "aecore messages without a translation"
@@ -177,3 +177,22 @@ def test_a_keyed_error_is_translated_with_its_parameters_and_nested_errors():
         assert i18n.t_error(outer) == str(outer)
     again = pickle.loads(pickle.dumps(outer))
     assert (again.key, str(again), again.params["error"].key) == ("zip.cannot_import", str(outer), "zip.pickle")
+
+
+def test_each_page_has_its_own_strings_module():
+    """pages/common/texts/: a page's keys (``<page>.*``) live in the module named as the page, the shared
+    ones in the shared modules; no strings module imports streamlit or the session state."""
+    from pages.common import texts
+
+    pages = {p.key for p in nav.PAGES}
+    names = {m.__name__.rsplit(".", 1)[1]: m for m in texts.MODULES}
+    assert pages <= set(names)
+    for name, module in names.items():
+        for key in module.TEXTS:
+            prefix = key.split(".")[0]
+            assert prefix == name if name in pages else prefix not in pages, f"{key} is in texts/{name}.py"
+    for path in sorted((ROOT / "pages" / "common" / "texts").glob("*.py")):
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.Import | ast.ImportFrom):
+                mods = [a.name for a in n.names] + [getattr(n, "module", None) or ""]
+                assert not [m for m in mods if m.split(".")[0] == "streamlit" or m.split(".")[-1] == "state"], path

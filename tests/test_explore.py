@@ -452,11 +452,12 @@ def test_compare_page_in_chinese_and_with_too_few_variants():
 
 
 def test_every_new_string_has_both_languages_and_no_clash():
-    from pages.common import texts, texts_explore
+    from pages.common.texts import compare, latent
 
-    assert not set(texts_explore.TEXTS) & set(texts.TEXTS)
-    for key, entry in texts_explore.TEXTS.items():
-        assert key.startswith(("latent.", "compare.")) and entry.get("en") and entry.get("zh"), key
+    assert not set(latent.TEXTS) & set(compare.TEXTS)
+    for module, prefix in ((latent, "latent."), (compare, "compare.")):
+        for key, entry in module.TEXTS.items():
+            assert key.startswith(prefix) and entry.get("en") and entry.get("zh"), key
 
 
 

@@ -1,10 +1,12 @@
-"""Strings of "Watching it learn" (see ``i18n``): English and 中文, merged into ``i18n.TABLE``.
+"""Strings of "Watching it learn", on every Learn page: pause / step / resume of a running job (``stepping``),
+the live code map (``codemap``), your own input (``drawing``) and teacher links (``teacher``), all in
+``pages/common/``.
 
-Pause / step / resume of a running job (``stepping``), the live code map (``codemap``), your
-own input (``drawing``) and teacher links (``teacher``).
+Their keys are routed here by prefix: ``watch.*``, ``draw.*``, ``teacher.*``.
+``pages/common/texts/__init__.py`` merges every module's ``TEXTS`` into ``i18n.TABLE``.
 """
 
-FORMULAS: dict[str, str] = {}
+from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     # ---- pause, step, resume
@@ -27,7 +29,6 @@ TEXTS: dict[str, dict[str, str]] = {
                            "**停止** 仍可结束它。"},
     "watch.paused_waiting": {"en": " {n} other job(s) are waiting for a slot.",
                              "zh": " 另有 {n} 个任务在等待名额。"},
-    "short.paused": {"en": "paused", "zh": "已暂停"},
     # ---- the code space live
     "watch.map.title_code": {"en": "Code space, live: z of {m} test images", "zh": "实时编码空间：{m} 张测试图像的 z"},
     "watch.map.title_pca": {"en": "Code space, live: {k}-D codes of {m} test images on their first 2 principal "

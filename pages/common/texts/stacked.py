@@ -1,170 +1,40 @@
-"""Strings of the learn2 pages (see ``i18n``): English and 中文, merged into ``i18n.TABLE``.
+"""Strings of the Stacked page (``pages/stacked.py``), English and 中文: the keys ``stacked.*``.
 
-Keys are ``<page>.<part>``. Formulas are language-free and go into ``FORMULAS``.
-``<page>.l.<name>`` are the figure texts of the page's lab module (its ``LABELS``, same names).
+Its formula, ``FORMULAS["stacked"]``, is language-free and drawn with ``st.latex``. ``stacked.l.<name>`` are
+the figure texts of ``aecore.plots.stacked`` (its ``LABELS``, same names).
+``pages/common/texts/__init__.py`` merges every module's ``TEXTS`` into ``i18n.TABLE``.
 """
 
-FORMULAS: dict[str, str] = {}
+from __future__ import annotations
 
-_CONTRACTIVE = {
-    "contractive.train_all": {"en": "Train all three: plain, denoising, contractive",
-                              "zh": "三个一起训练：普通、去噪、收缩"},
-    "contractive.train_all_help": {
-        "en": "Trains a plain and a denoising autoencoder of the same size, data, epochs and seed beside this "
-              "contractive one, so that the pictures below compare the three.",
-        "zh": "在这个收缩自编码器之外，再训练一个普通自编码器和一个去噪自编码器——大小、数据、轮数和种子都相同，"
-              "下面的图就会比较这三个模型。"},
-    "contractive.job_label": {"en": "{name} (beside the CAE)", "zh": "{name}（对照收缩自编码器）"},
-    "contractive.need_all": {
-        "en": "Only the contractive AE is shown. Press **Train all three** to compare it with a plain and a "
-              "denoising AE of the same size.",
-        "zh": "目前只显示收缩自编码器。点击 **三个一起训练**，即可与同样大小的普通和去噪自编码器比较。"},
-    "contractive.norms": {"en": "How strongly does the code react to the input?", "zh": "编码对输入有多敏感？"},
-    "contractive.norms_caption": {
-        "en": r"$\lVert J_\phi(x) \rVert_F$ sums how much every code unit changes per unit change of every input value, at one "
-              "test example. Below: its mean over {n} test examples, and its spread.",
-        "zh": r"$\lVert J_\phi(x) \rVert_F$ 汇总了在某个测试样本处，每个输入值变化一个单位时各编码单元的变化量。下面是它在 {n} 个"
-              "测试样本上的平均值及其分布。"},
-    "contractive.mean_norm": {"en": "{name}: mean ‖Jᵩ(x)‖", "zh": "{name}：平均 ‖Jᵩ(x)‖"},
-    "contractive.delta": {"en": "{pct:+.0f} % vs plain AE", "zh": "{pct:+.0f} %（相对普通自编码器）"},  # the sign first: st.metric reads its arrow from it
-    "contractive.hist_title": {"en": "‖J<sub>φ</sub>(x)‖<sub>F</sub> per test example", "zh": "每个测试样本的 ‖J<sub>φ</sub>(x)‖<sub>F</sub>"},
-    "contractive.spectrum": {"en": "Which directions does the code keep?", "zh": "编码保留了哪些方向？"},
-    "contractive.spectrum_caption": {
-        "en": r"The singular values of $J_\phi(x)$ at chosen test examples: a few large ones are directions along "
-              "the data (the code follows them), the small rest are contracted. The images are the input "
-              "directions the code is most sensitive to at the first chosen example (grey = 0).",
-        "zh": r"所选测试样本处 $J_\phi(x)$ 的奇异值：少数较大的对应沿着数据的方向（编码跟随它们变化），其余较小的方向"
-              "被收缩。下方图像是在第一个所选样本处编码最敏感的输入方向（灰色 = 0）。"},
-    "contractive.points": {"en": "Test examples", "zh": "测试样本"},
-    "contractive.pick_points": {"en": "Choose at least one test example.", "zh": "请至少选择一个测试样本。"},
-    "contractive.spectrum_title": {"en": "Singular values of J<sub>φ</sub>(x) at {n} test examples (bold: their mean)",
-                                   "zh": "{n} 个测试样本处 J<sub>φ</sub>(x) 的奇异值（粗线：平均）"},
-    "contractive.directions_title": {"en": "Top {k} singular directions at #{i}", "zh": "#{i} 处前 {k} 个奇异方向"},
-    "contractive.robust": {"en": "Robustness to small random perturbations", "zh": "对微小随机扰动的鲁棒性"},
-    "contractive.robust_caption": {
-        "en": "Each test example is pushed a distance ‖ε‖ in a random direction; the curve is the mean distance "
-              "its code moves (band: ±1 standard deviation). Dashed: the Jacobian's prediction for small ε.",
-        "zh": "把每个测试样本沿随机方向推开距离 ‖ε‖；曲线是其编码平均移动的距离（阴影：±1 个标准差）。"
-              "虚线：雅可比矩阵对小 ε 的预测。"},
-    "contractive.robust_title": {"en": "Code change against perturbation size", "zh": "编码变化与扰动大小的关系"},
-    "contractive.circles": {"en": "Small circles through the autoencoder", "zh": "小圆经过自编码器之后"},
-    "contractive.circles_need_toy": {
-        "en": "Choose a 2-D toy data set (moons, circles, swissroll, spiral) to see small circles around data "
-              "points mapped through the encoder and decoder.",
-        "zh": "选择一个二维玩具数据集（moons、circles、swissroll、spiral），即可看到数据点周围的小圆经过编码器和"
-              "解码器后的样子。"},
-    "contractive.circles_caption": {
-        "en": "Grey: the data. Dotted: small circles around test points; solid: where the reconstruction "
-              "r(x) = ψ(φ(x)) sends them. Stretched along the data: that direction is kept; flattened across "
-              "it: squashed. Note that λ penalizes the encoder only: a CAE may shrink its code and let the "
-              "decoder scale it back up.",
-        "zh": "灰色：数据。虚线：测试点周围的小圆；实线：重建 r(x) = ψ(φ(x)) 把它们映射到的位置。沿数据方向被拉长："
-              "该方向被保留；垂直于数据方向被压扁：该方向被压缩。注意 λ 只惩罚编码器：收缩自编码器可能把编码缩小，"
-              "再让解码器把它放大回来。"},
-    "contractive.try_more": {
-        "en": "- Press **Train all three**, then compare the mean ‖Jᵩ(x)‖ tiles: how much flatter is the contractive code?\n"
-              "- Set λ to 3: the singular values fall, the robustness curve flattens — and the reconstructions blur.\n"
-              "- Choose **moons** with code size 2 (in Advanced: hidden size 32) and train all three: which model "
-              "flattens the circles across the moons?",
-        "zh": "- 点击 **三个一起训练**，然后比较平均 ‖Jᵩ(x)‖：收缩编码平坦了多少？\n"
-              "- 把 λ 设为 3：奇异值下降，鲁棒性曲线变平——重建也随之变模糊。\n"
-              "- 选择 **moons**，编码维度设为 2（高级模式中隐藏层大小设为 32），三个一起训练：哪个模型在垂直于"
-              "月牙的方向上把小圆压扁了？"},
-    "contractive.l.mean": {"en": "mean", "zh": "平均"},
-    "contractive.l.hist_x": {"en": "‖J<sub>φ</sub>(x)‖<sub>F</sub>", "zh": "‖J<sub>φ</sub>(x)‖<sub>F</sub>"},
-    "contractive.l.hist_y": {"en": "test examples", "zh": "测试样本数"},
-    "contractive.l.spec_x": {"en": "singular value index i", "zh": "奇异值序号 i"},
-    "contractive.l.spec_y": {"en": "sᵢ of J<sub>φ</sub>(x)", "zh": "J<sub>φ</sub>(x) 的 sᵢ"},
-    "contractive.l.rob_x": {"en": "‖ε‖ (input units)", "zh": "‖ε‖（输入单位）"},
-    "contractive.l.rob_y": {"en": "‖φ(x + ε) − φ(x)‖ (code units)", "zh": "‖φ(x + ε) − φ(x)‖（编码单位）"},
-    "contractive.l.rob_pred": {"en": "‖J<sub>φ</sub>‖<sub>F</sub>/√D·‖ε‖", "zh": "‖J<sub>φ</sub>‖<sub>F</sub>/√D·‖ε‖"},
-    "contractive.l.data": {"en": "data", "zh": "数据"},
-    "contractive.l.circles": {"en": "circles around x", "zh": "x 周围的小圆"},
-    "contractive.l.images": {"en": "their images r(x)", "zh": "它们的像 r(x)"},
-    "contractive.l.x1": {"en": "x₁", "zh": "x₁"},
-    "contractive.l.x2": {"en": "x₂", "zh": "x₂"},
+FORMULAS: dict[str, str] = {
+    "stacked": r"h^{(l)} = \sigma\!\left(W^{(l)} h^{(l-1)} + b^{(l)}\right),\qquad"
+               r"\min_{W^{(l)}}\ \lVert h^{(l-1)} - \hat h^{(l-1)} \rVert^2,\qquad l = 1, 2, \dots, L",
 }
 
-_VARIATIONAL = {
-    "variational.elbo": {"en": "The evidence lower bound (ELBO)", "zh": "证据下界（ELBO）"},
-    "variational.likelihood": {"en": "How likely is the test data under the model?", "zh": "测试数据在模型下的可能性有多大？"},
-    "variational.neg_elbo": {"en": "−ELBO (nats)", "zh": "−ELBO（奈特）"},
-    "variational.neg_elbo_help": {"en": "Reconstruction NLL + KL on the test set: an upper bound on −log p(x).",
-                                  "zh": "测试集上的重建负对数似然 + KL：−log p(x) 的一个上界。"},
-    "variational.iw_nll": {"en": "−log p(x), {k} samples", "zh": "−log p(x)（{k} 个样本）"},
-    "variational.iw_nll_help": {
-        "en": "Importance-weighted estimate of −log p(x) (Burda et al. 2016), on 500 test examples: tighter than "
-              "the ELBO.",
-        "zh": "−log p(x) 的重要性加权估计（Burda 等，2016），基于 500 个测试样本：比 ELBO 更紧。"},
-    "variational.gap": {"en": "gap (nats)", "zh": "差距（奈特）"},
-    "variational.gap_help": {"en": "−ELBO minus the estimate: how loose the bound is.",
-                             "zh": "−ELBO 减去估计值：下界有多松。"},
-    "variational.elbo_title": {"en": "−ELBO during training = reconstruction + KL", "zh": "训练中的 −ELBO = 重建 + KL"},
-    "variational.kl_title": {"en": "KL per latent dimension (test set)", "zh": "每个潜变量维度的 KL（测试集）"},
-    "variational.collapse_all": {
-        "en": "Posterior collapse: every latent dimension has KL ≈ 0, so the decoder ignores the code. Lower β, "
-              "use KL warm-up, or train longer.",
-        "zh": "后验坍塌：所有潜变量维度的 KL ≈ 0，解码器忽略了编码。请降低 β、使用 KL 预热，或训练更久。"},
-    "variational.collapse_some": {
-        "en": "{n} of {k} latent dimensions collapsed to the prior (KL ≈ 0): {dims}. The code effectively uses "
-              "the others.",
-        "zh": "{k} 个潜变量维度中有 {n} 个坍塌到了先验（KL ≈ 0）：{dims}。编码实际上只用了其余维度。"},
-    "variational.map": {"en": "The code space", "zh": "编码空间"},
-    "variational.map_caption": {
-        "en": "Left: the code (posterior mean μ) of every test example, coloured by its label. **Click two points** "
-              "to interpolate between them (A and B; solid line: linear path, dashed: spherical). Right: images decoded on a grid of evenly spaced quantiles "
-              "of the prior N(0, I).",
-        "zh": "左：每个测试样本的编码（后验均值 μ），按标签着色。**点击两个点**即可在它们（A 和 B）之间插值（实线：线性路径，虚线：球面路径）。"
-              "右：在先验 N(0, I) 的等间隔分位数网格上解码出的图像。"},
-    "variational.map_title": {"en": "Test codes (click two points)", "zh": "测试编码（点击两个点）"},
-    "variational.manifold_title": {"en": "Decoded prior quantiles", "zh": "解码的先验分位数"},
-    "variational.linear": {"en": "linear", "zh": "线性"},
-    "variational.slerp": {"en": "spherical", "zh": "球面"},
-    "variational.interp": {"en": "Walking from one code to another", "zh": "从一个编码走到另一个编码"},
-    "variational.pick_a": {"en": "Test example A", "zh": "测试样本 A"},
-    "variational.pick_b": {"en": "Test example B", "zh": "测试样本 B"},
-    "variational.pick_help": {
-        "en": "Click two points in the code map, or type two test example numbers.",
-        "zh": "在编码图中点击两个点，或输入两个测试样本编号。"},
-    "variational.strip_title": {"en": "Decoded path from #{a} to #{b}", "zh": "从 #{a} 到 #{b} 的解码路径"},
-    "variational.step": {"en": "Step along the path", "zh": "沿路径的步数"},
-    "variational.frame": {
-        "en": "At **t = {t:.2f}** of the way from A to B. The straight line cuts through the middle of the prior; "
-              "the spherical path keeps the codes' length, where the prior puts its mass.",
-        "zh": "位于从 A 到 B 的 **t = {t:.2f}** 处。直线会穿过先验的中心；球面路径保持编码的长度，那里才是先验"
-              "概率质量所在。"},
-    "variational.prior_pair": {"en": "Between two random codes from the prior", "zh": "在两个随机先验编码之间"},
-    "variational.new_pair": {"en": "New random pair", "zh": "换一对随机编码"},
-    "variational.samples_title": {"en": "New images from random codes z ~ N(0, I)",
-                                  "zh": "从随机编码 z ~ N(0, I) 生成的新图像"},
-    "variational.new_samples": {"en": "New samples", "zh": "重新采样"},
-    "variational.one_dim": {"en": "This model's code has one number: the code map and interpolation need two.",
-                            "zh": "该模型的编码只有一个数：编码图和插值需要两个。"},
-    "variational.images_only": {"en": "Decoded grids, paths and samples are drawn for image data sets.",
-                                "zh": "解码网格、路径和采样只针对图像数据集绘制。"},
-    "variational.try_more": {
-        "en": "- Click a **0** and a **6** in the code map: does the path pass through other digits?\n"
-              "- Set the code size to 8 and look at the KL per dimension: how many units stay active?\n"
-              "- Choose **frey** (faces) with a Gaussian decoder, or **fashion-mnist**, and look at the grid.",
-        "zh": "- 在编码图中点击一个 **0** 和一个 **6**：路径会经过其他数字吗？\n"
-              "- 把编码维度设为 8，看看每个维度的 KL：有几个单元保持活跃？\n"
-              "- 选择 **frey**（人脸，配高斯解码器）或 **fashion-mnist**，看看解码网格。"},
-    "variational.l.recon": {"en": "reconstruction −log p(x|z)", "zh": "重建 −log p(x|z)"},
-    "variational.l.kl": {"en": "KL(q(z|x) ‖ p(z))", "zh": "KL(q(z|x) ‖ p(z))"},
-    "variational.l.neg_elbo": {"en": "−ELBO", "zh": "−ELBO"},
-    "variational.l.epoch": {"en": "epoch", "zh": "轮"},
-    "variational.l.nats": {"en": "nats per example", "zh": "每个样本的奈特数"},
-    "variational.l.threshold": {"en": "collapse threshold", "zh": "坍塌阈值"},
-    "variational.l.dim": {"en": "latent dimension", "zh": "潜变量维度"},
-    "variational.l.kl_y": {"en": "KL (nats)", "zh": "KL（奈特）"},
-    "variational.l.test": {"en": "test", "zh": "测试"},
-    "variational.l.others": {"en": "of {k}; the others not shown", "zh": "共 {k} 维，其余未画出"},
-    "variational.l.held": {"en": "z₃ … z{k} held at 0 (the prior's mean)", "zh": "z₃ … z{k} 固定为 0（先验均值）"},
-    "variational.l.picked": {"en": "picked", "zh": "已选"},
-    "variational.l.nats_unit": {"en": "nats", "zh": "奈特"},
-}
-
-_STACKED = {
+TEXTS: dict[str, dict[str, str]] = {
+    # ---- live training
+    "stacked.phase_budget": {"en": "{n} labels: {phase}", "zh": "{n} 个标签：{phase}"},
+    # ---- Learn pages
+    "stacked.explain": {
+        "en": "A deep autoencoder is hard to train from a random start. The stacked recipe trains it **one layer "
+              "at a time**: a shallow autoencoder learns the first code from the data, the next one learns a code "
+              "of that code, and so on. The pretrained layers are then stacked and, with a softmax on top, "
+              "fine-tuned on the labels. The page compares this with the same network trained from scratch.",
+        "zh": "深层自编码器很难从随机初始化开始训练。堆叠方法**逐层**训练：一个浅层自编码器先从数据中学习第一层编码，"
+              "下一个再学习这层编码的编码，依此类推。然后把预训练好的各层堆叠起来，在顶部加上 softmax，用标签进行微调。"
+              "本页会把它与从零开始训练的同一网络进行比较。"},
+    "stacked.symbols": {"en": "h⁽ˡ⁾: code of layer l (h⁽⁰⁾ = x) · W⁽ˡ⁾, b⁽ˡ⁾: its weights · σ: activation · "
+                              "l = 1, …, L: the layers, trained one at a time, each on the codes of the one below.",
+                        "zh": "h⁽ˡ⁾：第 l 层的编码（h⁽⁰⁾ = x）· W⁽ˡ⁾、b⁽ˡ⁾：该层的权重 · σ：激活函数 · "
+                              "l = 1, …, L：各层依次逐层训练，每层以其下方一层的编码为输入。"},
+    "stacked.try": {
+        "en": "- Compare *accuracy, frozen features* with *accuracy after fine-tuning*.\n"
+              "- Set fine-tuning epochs to 0: only the unsupervised stack is trained.\n"
+              "- Pre-train each layer as **sparse** instead of **denoising**.",
+        "zh": "- 比较 *准确率（冻结特征）* 与 *微调后准确率*。\n"
+              "- 把微调轮数设为 0：只训练无监督的堆叠部分。\n"
+              "- 把逐层预训练方式从 **去噪** 改为 **稀疏**。"},
     "stacked.layers": {"en": "Layers, bottom to top", "zh": "各层（自下而上）"},
     "stacked.n_layers": {"en": "Number of layers", "zh": "层数"},
     "stacked.n_layers_help": {"en": "Each layer is one shallow autoencoder, trained on the codes of the layer below.",
@@ -320,5 +190,3 @@ _STACKED = {
     "stacked.l.accuracy_after_finetune": {"en": "pretrained + fine-tuned", "zh": "预训练 + 微调"},
     "stacked.l.accuracy_scratch": {"en": "random init, same budget", "zh": "随机初始化，相同预算"},
 }
-
-TEXTS: dict[str, dict[str, str]] = {**_CONTRACTIVE, **_VARIATIONAL, **_STACKED}
