@@ -24,28 +24,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_support import start_streamlit  # noqa: E402
+
 CHROMIUM = os.environ.get("DIABOLO_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-renderer-backgrounding",
         "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def status_mb(pid: int, field: str) -> float:
@@ -59,25 +55,13 @@ def status_mb(pid: int, field: str) -> float:
 
 
 def start_server(tmp: Path, max_jobs: int | None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
     env = {**os.environ, "DIABOLO_RUNS_DIR": str(tmp / "runs"), "AECORE_CACHE_DIR": str(tmp / "cache"),
            "PYTHONUNBUFFERED": "1", **({"DIABOLO_MAX_JOBS": str(max_jobs)} if max_jobs else {})}
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - lives as long as the server
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    proc.kill()
-    raise SystemExit("streamlit did not start; see " + str(tmp / "server.log"))
+    try:
+        return start_streamlit(env, log, timeout_s=90)
+    except RuntimeError as e:
+        raise SystemExit(f"streamlit did not start ({e}); see {tmp / 'server.log'}") from None
 
 
 def page_state(pg, trains: bool) -> str:

@@ -93,3 +93,23 @@ def ray_engine():
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_runs, ignore_errors=True)
+
+
+# ---- fixtures shared by the labs' tests ------------------------------------------------------
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny models train fastest on one thread, and on a busy 2-core machine extra threads only contend."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    """The scikit-learn 8×8 digits, as every page loads them by default."""
+    from aecore import DataConfig, load_dataset
+
+    return load_dataset(DataConfig("digits"))

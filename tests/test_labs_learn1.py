@@ -16,7 +16,6 @@ from aecore import (
     TrainConfig,
     build_model,
     fit,
-    load_dataset,
 )
 from aecore.labs import basics, sparse
 from aecore.labs import denoising as dn
@@ -25,19 +24,7 @@ from aecore.plots import basics as basics_plots
 from aecore.plots import denoising as dn_plots
 from aecore.plots import sparse as sparse_plots
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models train fastest on one thread, and a busy 2-core runner does not thrash."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture(scope="module")
-def digits():
-    return load_dataset(DataConfig("digits"))
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # conftest.py; ``digits`` comes from there too
 
 
 @pytest.fixture(scope="module")

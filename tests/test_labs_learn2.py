@@ -38,24 +38,11 @@ from aecore.plots import contractive as cp
 from aecore.plots import stacked as sp
 from aecore.plots import vae as vp
 
-pytestmark = pytest.mark.filterwarnings("ignore:The given NumPy array is not writable")
+pytestmark = [pytest.mark.filterwarnings("ignore:The given NumPy array is not writable"),
+              pytest.mark.usefixtures("one_torch_thread")]  # conftest.py; ``digits`` comes from there too
 
 
 # ---- fixtures: tiny trained models ---------------------------------------------------------
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """Tiny models train fastest on one thread; on a busy 2-core machine extra threads only contend."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture(scope="module")
-def digits():
-    return load_dataset(DataConfig())
-
-
 @pytest.fixture(scope="module")
 def moons():
     return load_dataset(DataConfig(name="moons"))
