@@ -22,7 +22,7 @@ from aecore.plots.common import (
 )
 from aecore.serving import projection as pj
 from aecore.store import runs as runstore
-from pages.common import live, panel, polling, state, urlstate, views
+from pages.common import live, panel, polling, state, stepping, urlstate, views
 from pages.common.i18n import choice, for_data, plotly_config, t, t_error
 
 PAGE = "compare"
@@ -106,10 +106,11 @@ def all_pending(job_keys: tuple, task_keys: tuple) -> bool:
 @polling.fragment(0.5, pending=all_pending)
 def watch(job_keys: tuple, task_keys: tuple) -> None:
     """Progress of the jobs and the maps; a full rerun as soon as one of them is ready, to fill its column."""
-    jobs = [live.active_job(k) for k in job_keys]
+    jobs = [j for j in (live.active_job(k) for k in job_keys) if j is not None]
     tasks = [pj.projector().get(k) for k in task_keys]
-    for job in jobs:
-        snap = job.snapshot()
+    snaps = [job.snapshot() for job in jobs]
+    stepping.group_pause_controls(jobs, snaps, f"{PAGE}.group")
+    for job, snap in zip(jobs, snaps, strict=True):
         text = t("live.queued", pos=snap.queue_position) if snap.status == "queued" else t(
             "live.progress", phase="", epoch=snap.epoch, step=snap.step, pct=100 * snap.progress, secs=snap.elapsed)
         st.progress(snap.progress, text=f"{job.label} — {text}")

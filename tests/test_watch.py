@@ -153,3 +153,26 @@ def test_pause_controls_in_chinese():
     assert any("已暂停于第" in c.value for c in at.caption)
     job.stop()
     wait_for_job(at, "basics")
+
+
+def test_pause_all_and_resume_all_on_compare():
+    at = open_app("pages/compare.py", variants="ae,denoising")
+    at.number_input(key="compare.epochs").set_value(400).run()
+    click(at, "compare.train")
+    jobs = [job_of(at, f"compare.{v}") for v in ("ae", "denoising")]
+    until(lambda: all(j.snapshot().status == "running" and j.snapshot().step > 0 for j in jobs), "both jobs to run")
+    at.run()
+    assert at.button(key="compare.group.watch.pause_all").label == "Pause all"
+    click(at, "compare.group.watch.pause_all")
+    until(lambda: all(j.snapshot().paused for j in jobs), "both to hold")
+    at.run()
+    held = [j.snapshot().step for j in jobs]
+    time.sleep(0.3)
+    assert [j.snapshot().step for j in jobs] == held  # neither steps while paused
+    assert any("2 of 2 jobs hold" in c.value for c in at.caption)
+    click(at, "compare.group.watch.resume_all")
+    until(lambda: all(j.snapshot().step > h for j, h in zip(jobs, held, strict=True)), "both to train again")
+    for j in jobs:
+        j.stop()
+    for v in ("ae", "denoising"):
+        wait_for_job(at, f"compare.{v}")

@@ -273,6 +273,8 @@ def _any_running(page_keys: tuple[str, ...]) -> bool:
 def _live_group(page_keys: tuple[str, ...]) -> None:
     jobs = [(k, active_job(k)) for k in page_keys]
     snaps = [(k, j.label, j.snapshot()) for k, j in jobs if j is not None]
+    stepping.group_pause_controls([j for _, j in jobs if j is not None], [s for _, _, s in snaps],
+                                  "group." + "+".join(page_keys))
     for _, label, snap in snaps:
         if snap.status == "queued":
             st.progress(0.0, text=f"{label} — {t('live.queued', pos=snap.queue_position)}")

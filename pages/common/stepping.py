@@ -49,6 +49,26 @@ def _resume(job) -> None:
     job.resume()
 
 
+def group_pause_controls(jobs: list, snaps: list[JobSnapshot], key: str) -> None:
+    """Pause all / Resume all for the jobs of a multi-job view (Compare, Contractive's trio, the
+    overcomplete runs), with a line saying how many hold. ``jobs`` and ``snaps`` pair up."""
+    live = [(j, s) for j, s in zip(jobs, snaps, strict=True)
+            if s.status == "running" and s.progress < 1.0 and s.id not in st.session_state[state.STOPPING]]
+    if not live:
+        return
+    requested = [j for j, s in live if s.pause_requested]
+    with st.container(key=f"{BAR}{key}", horizontal=True, vertical_alignment="center", gap="small"):
+        if len(requested) < len(live):
+            st.button(t("watch.pause_all"), key=f"{key}.watch.pause_all", icon=":material/pause:",
+                      on_click=lambda: [j.pause() for j, _ in live], wrap=True)
+        if requested:
+            st.button(t("watch.resume_all"), key=f"{key}.watch.resume_all", icon=":material/play_arrow:",
+                      on_click=lambda: [_resume(j) for j in requested], wrap=True)
+    held = sum(1 for _, s in live if s.paused)
+    if held:
+        st.caption(t("watch.paused_all", n=held, m=len(live)))
+
+
 def pause_controls(job, snap: JobSnapshot, key: str) -> None:
     """Pause/Resume, One step, One epoch and a line saying where the job stands.
 

@@ -12,6 +12,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---- pause, step, resume
     "watch.pause": {"en": "Pause", "zh": "暂停"},
     "watch.resume": {"en": "Resume", "zh": "继续"},
+    "watch.pause_all": {"en": "Pause all", "zh": "全部暂停"},
+    "watch.resume_all": {"en": "Resume all", "zh": "全部继续"},
+    "watch.paused_all": {"en": "{n} of {m} jobs hold; each keeps its weights and its slot.",
+                         "zh": "{m} 个任务中有 {n} 个暂停；每个都保留自己的权重和位置。"},
     "watch.step": {"en": "One step", "zh": "走一步"},
     "watch.epoch": {"en": "One epoch", "zh": "走一轮"},
     "watch.pause_help": {"en": "Hold training between two optimizer steps; the weights stay exactly as they are.",
