@@ -19,7 +19,7 @@ from aecore.models.base import check_size
 from aecore.models.stacked import PRETRAIN_KINDS
 from aecore.plots import stacked as stacked_plots
 from aecore.plots.common import COLUMN_PX, image_grid_figure
-from pages.common import live, panel, polling, state, urlstate, views
+from pages.common import codemap, live, panel, polling, state, urlstate, views
 from pages.common.i18n import Text, choice, t, t_error, t_phase
 from pages.common.presets import Presets
 
@@ -194,6 +194,10 @@ def live_stack() -> None:
     if any(r["phase"] in stacked_plots.SUPERVISED for r in snap.epochs):
         views.chart(stacked_plots.finetune_curves_figure(snap.epochs, t("stacked.finetune_title"), lab, height=340),
                     key=f"{PAGE}.live.finetune")
+    fig = codemap.live_code_figure(snap, job.spec.data)  # the top code: watch it sort the classes when fine-tuned
+    if fig is not None:
+        views.chart(fig, key=f"{PAGE}.live.codes")
+        st.caption(t("stacked.live_map_caption", n=len(snap.codes)))
 
 
 def reconstruction_view(result, pretrained) -> None:

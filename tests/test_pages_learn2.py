@@ -263,6 +263,8 @@ def test_stacked_live_view_draws_layers_as_they_finish_and_the_preset_loads_shap
     assert [d["name"] for d in curves["data"] if d.get("showlegend") is not False][0] == "layer 1"
     assert heatmap(one(at, "Layer 1: filters")).shape == (35, 6 * 8 + 5)  # layer 1's pictures, while layer 2 trains
     assert not titled(at, "Layer 2")
+    codes = one(at, "Code space, live: ")  # the stack's top code, on its first 2 PCs
+    assert sum(len(values(d["x"])) for d in codes["data"]) == len(job.snapshot().codes)
     at.button(key="stacked.stop").click().run()
     wait_for_job(at, "stacked")
     at.run()

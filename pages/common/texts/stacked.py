@@ -40,6 +40,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "stacked.n_layers_help": {"en": "Each layer is one shallow autoencoder, trained on the codes of the layer below.",
                               "zh": "每一层都是一个浅层自编码器，在下一层的编码上训练。"},
     "stacked.width": {"en": "Layer {n}: width", "zh": "第 {n} 层：宽度"},
+    "stacked.live_map_caption": {
+        "en": "The top code of the whole stack for {n} test examples, coloured by their labels, as it is now. Layers "
+              "not pretrained yet still have their random weights; during fine-tuning the labels pull the classes "
+              "apart.",
+        "zh": "整个堆叠的顶层编码（{n} 个测试样本，按标签着色）的当前样子。尚未预训练的层仍是随机权重；微调时标签会把各类拉开。"},
     "stacked.kind": {"en": "Layer {n}: pretrained as", "zh": "第 {n} 层：预训练方式"},
     "stacked.layers_caption": {"en": "The top layer's width is the code size.", "zh": "最上层的宽度就是编码维度。"},
     "stacked.preset": {"en": "Preset: shapes, layer by layer", "zh": "预设：形状数据，逐层观察"},
