@@ -353,7 +353,9 @@ def result_view(result) -> None:
     pretrained = result.model.pretrained_view()  # a copy of the model: made once per rerun
     reconstruction_view(result, pretrained)
     views.metric_row(result.metrics, views.KEY_METRICS[VARIANT])
-    live.result_footer(PAGE, result)
+    # No one-axis loss chart: the phases' losses differ by orders of magnitude and their labels
+    # crowded each other; the page draws each layer's curve and the supervised phases' own.
+    live.result_footer(PAGE, result, curves=False)
     results(result, pretrained)
 
 

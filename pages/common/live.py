@@ -348,12 +348,14 @@ def save_controls(page_key: str) -> None:
             st.rerun()
 
 
-def result_footer(page_key: str, result: FitResult) -> None:
-    """The end of a page's result block: loss curves, every measurement (folded), **Save run**."""
+def result_footer(page_key: str, result: FitResult, curves: bool = True) -> None:
+    """The end of a page's result block: loss curves (unless ``curves`` is False: a page that draws
+    its own, per phase), every measurement (folded), **Save run**."""
     from .drawing import own_input_section
     from .views import metrics_table, result_curves
 
-    result_curves(result, *steps_of(page_key), key=f"{page_key}.curves")
+    if curves:
+        result_curves(result, *steps_of(page_key), key=f"{page_key}.curves")
     with st.expander(t("result.all_metrics")):
         metrics_table(result.metrics)
     save_controls(page_key)
