@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import types
 import zipfile
 
 import pytest
@@ -41,7 +42,11 @@ def charts(at: AppTest) -> list[dict]:
 
 def wait_for_job(at: AppTest, page_key: str):
     """The page's job from the manager, once it has finished."""
-    job_id = at.session_state[state.ACTIVE][page_key]
+    job_id = at.session_state[state.ACTIVE].get(page_key)
+    if job_id is None:  # a tiny job can finish, and be collected, within the very run that submitted it
+        done = at.session_state[state.RESULTS][page_key]  # the manager forgot it: what the page kept
+        return types.SimpleNamespace(status=done.status, message=done.message, result=done.result,
+                                     spec=done.result.spec if done.result is not None else None)
     job = manager().get(job_id)
     assert job is not None
     assert job.done.wait(TIMEOUT), f"job {job_id} did not finish within {TIMEOUT} s"
