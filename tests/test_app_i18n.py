@@ -106,7 +106,7 @@ def test_importing_the_string_table_starts_nothing():
     import sys
 
     code = ("import threading, pages.common.i18n, aecore.serving.jobs as jobs; "
-            "print(sorted(t.name for t in threading.enumerate()), jobs._MANAGER is None)")
+            "print(sorted(t.name for t in threading.enumerate()), jobs.manager.instance is None)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, timeout=120, check=True).stdout.split("\n")[-2]
     assert out == "['MainThread'] True", out

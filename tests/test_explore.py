@@ -128,7 +128,7 @@ def slow_project(monkeypatch):
         release.wait(10)
         return dataclasses.replace(pj.pca_2d(task.codes), method=task.method)
 
-    monkeypatch.setattr(pj, "_PROJECTOR", pj.Projector(run=fake))
+    monkeypatch.setattr(pj.projector, "instance", pj.Projector(run=fake))
     return release, calls, fake
 
 

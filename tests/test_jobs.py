@@ -220,3 +220,34 @@ def test_the_local_pool_reuses_its_warm_workers_for_queued_jobs():
     assert all(j.status == "done" for j in jobs)
     assert pids <= pool and set(engine.workers()["idle"]) == pool
 
+
+
+def test_ray_keeps_a_warm_actor_for_the_next_job_and_never_reuses_a_dead_one(ray_engine):
+    m = manager(ray_engine, max_running=1)
+    first = m.submit("w", SPEC)
+    assert wait(first).status == "done"
+    second = m.submit("w", SPEC)
+    assert wait(second).status == "done"
+    assert second.worker_pid == first.worker_pid  # the same process trained both: no start, no torch import
+    victim = m.submit("w", LONG)
+    until(lambda: victim.snapshot().step > 0 and victim.worker_pid, what="training")
+    dead = victim.worker_pid
+    os.kill(dead, signal.SIGKILL)
+    assert wait(victim, 60).status == "failed"
+    after = m.submit("w", LONG)
+    until(lambda: after.snapshot().step > 0 and after.worker_pid, what="the next job training")
+    assert after.worker_pid != dead  # a new process, not the dead one's actor
+    after.stop()
+    assert wait(after).status == "stopped"
+
+
+def test_ray_warm_setting_is_validated(monkeypatch):
+    from aecore.serving.engines.ray_engine import WARM, warm_count
+
+    monkeypatch.delenv("DIABOLO_RAY_WARM", raising=False)
+    assert warm_count() == WARM
+    monkeypatch.setenv("DIABOLO_RAY_WARM", "0")
+    assert warm_count() == 0
+    monkeypatch.setenv("DIABOLO_RAY_WARM", "two")
+    with pytest.raises(ValueError, match="DIABOLO_RAY_WARM must be a whole number of actors"):
+        warm_count()

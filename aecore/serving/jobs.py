@@ -33,6 +33,7 @@ from aecore.serving.engines import get_engine
 from aecore.serving.engines.base import Engine
 from aecore.serving.engines.payload import result_from_dict
 from aecore.serving.engines.worker import WorkerOptions, check_command
+from aecore.serving.shared import ProcessWide
 from aecore.training.fit import FitResult, FitSpec
 from aecore.training.plan import planned_epochs
 
@@ -398,14 +399,5 @@ class JobManager:
             j.done.wait(timeout)
 
 
-_MANAGER: JobManager | None = None
-_MANAGER_LOCK = threading.Lock()
-
-
-def manager() -> JobManager:
-    """The process-wide job manager (created on first use, on ``$DIABOLO_ENGINE``)."""
-    global _MANAGER
-    with _MANAGER_LOCK:
-        if _MANAGER is None:
-            _MANAGER = JobManager()
-        return _MANAGER
+# The process-wide job manager (created on first use, on ``$DIABOLO_ENGINE``): ``manager()``.
+manager: ProcessWide[JobManager] = ProcessWide(JobManager)

@@ -43,8 +43,10 @@ from threadpoolctl import threadpool_limits
 
 try:
     from aecore.serving import wire
+    from aecore.serving.shared import ProcessWide
 except ImportError:  # run as a script: the worker process (its folder is first on sys.path)
     import wire
+    from shared import ProcessWide
 
 METHODS = ("pca", "umap", "tsne")
 BACKGROUND = ("umap", "tsne")
@@ -404,17 +406,8 @@ class Projector:
                 task.codes = None  # the codes are no longer needed; keep the cache small
 
 
-_PROJECTOR: Projector | None = None
-_PROJECTOR_LOCK = threading.Lock()
-
-
-def projector() -> Projector:
-    """The process-wide projector (created on first use)."""
-    global _PROJECTOR
-    with _PROJECTOR_LOCK:
-        if _PROJECTOR is None:
-            _PROJECTOR = Projector()
-        return _PROJECTOR
+# The process-wide projector (created on first use): ``projector()``.
+projector: ProcessWide[Projector] = ProcessWide(Projector)
 
 
 def warm_up() -> Task:

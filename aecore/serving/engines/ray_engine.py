@@ -9,6 +9,13 @@ while ``updates`` (the snapshot data gathered since the last call), ``command`` 
 request, pause, resume, step, measure) and ``pid`` answer on the actor's other threads. A
 thread in the app polls ``updates`` every ``POLL_S`` and feeds the job; the result comes
 back as plain dicts (``payload.result_to_dict``).
+
+Warm actors: a new actor is a new Ray worker process that imports torch, which cost the first
+live picture ~6.8 s more than the thread engine on 2 cores (bench/first_picture.py). So the engine
+starts ``$DIABOLO_RAY_WARM`` actors (default 1) when it starts, and an actor whose job ended
+normally is reset and kept for the next job while fewer than that many wait; one whose job failed
+(its process died, say) is never reused. An idle warm actor holds its CPU: on a cluster shared by
+several app replicas, each keeps that many CPUs in reserve (``DIABOLO_RAY_WARM=0`` keeps none).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from .worker import WorkerOptions
 log = logging.getLogger(__name__)
 
 POLL_S = 0.2  # how often the app fetches a running job's updates from its actor
+WARM = 1  # idle actors kept started by default (``$DIABOLO_RAY_WARM``)
 FLUSH_S = 0.05  # the actor gathers its step updates this long into one (fewer, larger objects per poll)
 PACKAGE = Path(__file__).resolve().parents[2]  # aecore/
 
@@ -76,6 +84,22 @@ class JobActor:
     def pid(self) -> int:
         return os.getpid()
 
+    def reset(self) -> int:
+        """Forget the last job (its run has returned) so that the actor can train the next; returns the pid."""
+        with self._lock:
+            self._worker, self._early, self._out = None, [], []
+        return os.getpid()
+
+
+def warm_count() -> int:
+    """``$DIABOLO_RAY_WARM``: idle actors to keep started (0 or more; default ``WARM``)."""
+    raw = os.environ.get("DIABOLO_RAY_WARM", "").strip()
+    if not raw:
+        return WARM
+    if not raw.isdigit():
+        raise ValueError(f"DIABOLO_RAY_WARM must be a whole number of actors (0 or more); got {raw!r}.")
+    return int(raw)
+
 
 def death_message(error: Exception) -> str:
     return KeyedText.make("job.ray_worker_died", "the Ray worker training this job stopped unexpectedly ({how}); "
@@ -103,7 +127,7 @@ class RayRunner:
         and the job waits, as in a queue. Only the actor's death (its calls fail) ends it early.
         """
         ray = self.engine.ray
-        pid_ref, pending, error, end_seen = self.actor.pid.remote(), None, None, False
+        pid_ref, pending, error, end_seen, last = self.actor.pid.remote(), None, None, False, None
         while not end_seen:
             finished = bool(ray.wait([self.ref], timeout=0)[0])  # run() returned or raised: before the last fetch
             if pending is None:
@@ -123,8 +147,10 @@ class RayRunner:
                 updates, error = [], e
             pending = None
             for u in updates:
-                self.send(u)
-                end_seen = end_seen or "end" in u
+                if "end" in u:  # held back until the actor is free again (below)
+                    last, end_seen = u, True
+                else:
+                    self.send(u)
             if not end_seen and (finished or error is not None):
                 if error is None:
                     try:
@@ -133,12 +159,12 @@ class RayRunner:
                     except Exception as e:
                         error = e
                 log.warning("Ray job actor failed: %s", error)
-                self.send({"end": {"status": "failed", "message": death_message(error)}})
+                last = {"end": {"status": "failed", "message": death_message(error)}}
                 end_seen = True
-        try:
-            ray.kill(self.actor)  # frees its CPU at once (a finished actor would linger until collected)
-        except Exception:
-            pass
+        # The actor goes back (warm, or killed) before the job is seen to end: the next job of
+        # this session finds it idle.
+        self.engine.give_back(self.actor, reusable=error is None)
+        self.send(last)
 
 
 class RayEngine(Engine):
@@ -158,6 +184,39 @@ class RayEngine(Engine):
             else:  # a Ray of our own on this machine, reachable from this machine only
                 ray.init(num_cpus=num_cpus, _node_ip_address="127.0.0.1", **common)
         self._actor = ray.remote(num_cpus=1, max_concurrency=4, max_restarts=0)(JobActor)
+        self.warm = warm_count()
+        self._idle: list = []  # started actors without a job, newest last
+        self._idle_lock = threading.Lock()
+        for _ in range(self.warm):
+            actor = self._actor.remote(1)
+            actor.pid.remote()  # places it now: its process starts and imports torch in the background
+            self._idle.append(actor)
+
+    def take(self):
+        """An idle warm actor, or a new one."""
+        with self._idle_lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._actor.remote(1)
+
+    def give_back(self, actor, reusable: bool) -> None:
+        """After its job: keep the actor warm (reset) while fewer than ``warm`` wait, else free its CPU."""
+        if reusable and len(self._idle) < self.warm:
+            try:
+                # Reset before it is offered: the actor runs its calls on several threads, so a
+                # reset sent after the next job's run could overtake it.
+                self.ray.get(actor.reset.remote(), timeout=30)
+            except Exception:
+                reusable = False
+            if reusable:
+                with self._idle_lock:
+                    if len(self._idle) < self.warm:
+                        self._idle.append(actor)
+                        return
+        try:
+            self.ray.kill(actor)  # frees its CPU at once (a finished actor would linger until collected)
+        except Exception:
+            pass
 
     def capacity(self) -> int:
         try:
@@ -167,7 +226,7 @@ class RayEngine(Engine):
 
     def start(self, job_id, spec, send, threads: int, options: WorkerOptions) -> RayRunner:
         # One CPU per actor, so one torch thread: Ray places the actors, one per free CPU in the cluster.
-        actor = self._actor.remote(1)
+        actor = self.take()
         options = dataclasses.replace(options, flush_s=max(options.flush_s, FLUSH_S))
         ref = actor.run.remote(spec_to_dict(spec), options.to_dict())
         return RayRunner(self, actor, ref, send)
