@@ -82,15 +82,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "stacked.row_depth": {"en": "via layers 1–{n}", "zh": "经第 1–{n} 层"},
     "stacked.row_finetuned": {"en": "after fine-tuning", "zh": "微调之后"},
     "stacked.recon_caption": {
-        "en": "Each row below the originals encodes them one layer higher and decodes them back: what the stack "
-              "keeps of an input at that height (the pretrained stack's row goes up every layer). "
-              "The decoders learn only during pretraining. Fine-tuning moves the encoder to separate the classes, "
-              "not to keep the picture, and the decoders do not follow: the last row can only be as good as the "
-              "encoder still fits them — close after a few Adam epochs, far off after L-BFGS's large steps (try the "
-              "shapes preset). The test MSE below is the fine-tuned network's.",
-        "zh": "原图下面的每一行把它们多编码一层再解码回来：堆叠在这一高度保留了输入的多少（预训练堆叠那一行经过所有层）。"
-              "解码器只在预训练时学习。微调为了区分类别而移动编码器，并不在意保留图像，而解码器不会随之更新："
-              "最后一行的好坏取决于编码器与解码器是否仍然匹配——用 Adam 微调几轮后差别不大，用 L-BFGS 的大步长之后差很多"
+        "en": "From the second row: the test images encoded through the first 1, 2, … layers and decoded back by "
+              "those layers' decoders — what the stack keeps of an input at that height; the next row goes through "
+              "the whole pretrained stack. The decoders learn only during pretraining: fine-tuning moves the "
+              "encoder to separate the classes, not to keep the picture, and the decoders do not follow, so the "
+              "last row (the fine-tuned encoder with the pretrained decoders) is blurrier, the more so after "
+              "L-BFGS's large steps (try the shapes preset). The test MSE below is the fine-tuned network's.",
+        "zh": "从第二行起：测试图像经过前 1、2、… 层编码，再由这些层的解码器解码回来——堆叠在这一高度保留了输入的什么；"
+              "下一行经过整个预训练堆叠。解码器只在预训练时学习：微调为了区分类别而移动编码器，并不在意保留图像，"
+              "而解码器不会随之更新，所以最后一行（微调后的编码器配预训练的解码器）更模糊，用 L-BFGS 的大步长之后尤其如此"
               "（试试形状预设）。下面的测试 MSE 是微调后网络的数值。"},
     "stacked.row_weights": {"en": "weights", "zh": "权重"},
     "stacked.row_top": {"en": "top 9 inputs", "zh": "前 9 个输入"},
