@@ -29,7 +29,7 @@ from _common import mosaic_png  # noqa: E402
 
 from aecore import fit  # noqa: E402
 from aecore.labs import stacked as sl  # noqa: E402
-from aecore.measure.metrics import reconstruct  # noqa: E402
+from aecore.measure.metrics import mse, reconstruct  # noqa: E402
 
 UNITS = 12
 
@@ -50,16 +50,12 @@ def run(optimizer: str, seed: int) -> dict:
     out = ROOT / "bench" / "results" / f"stacked_shapes_{optimizer}.png"
     mosaic_png(np.concatenate(tiles), ds.image_shape, out, cols=UNITS, scale=3)
     m = result.metrics
-    base = float(((ds.x_test - ds.x_train.mean(0)) ** 2).mean())  # the mean image's test MSE
+    base = mse(np.broadcast_to(ds.x_train.mean(0), ds.x_test.shape), ds.x_test)  # the mean image's test MSE
     return {"optimizer": optimizer, "seconds": round(seconds, 1), "shown_px": [round(s, 2) for s in shown],
-            "all_px": [round(s, 2) for s in every], "mse_pretrained": round(mse(model, ds.x_test), 4),
+            "all_px": [round(s, 2) for s in every], "mse_pretrained": round(mse(reconstruct(model, ds.x_test), ds.x_test), 4),
             "mse_finetuned": round(m["test_mse"], 4), "mse_mean_image": round(base, 4),
             "frozen": m["accuracy_before_finetune"], "finetuned": m["accuracy_after_finetune"],
             "scratch": m["accuracy_scratch"], "png": str(out.relative_to(ROOT))}
-
-
-def mse(model, x) -> float:
-    return float(((reconstruct(model, x) - x) ** 2).mean())
 
 
 def main() -> None:
