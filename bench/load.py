@@ -228,8 +228,62 @@ def load_run(engine: str, n: int, epochs: int, close_every: int, max_jobs: int |
     return report
 
 
+def _plain_worker(epochs: int, nice: int, todo, done) -> None:
+    """The peer of the pair: ``aecore.fit`` of the same spec in a plain process (no engine, no pipe)."""
+    import torch
+
+    from aecore.training.fit import fit
+
+    os.nice(nice)  # as the local engine's workers run
+    torch.set_num_threads(1)  # as the job manager gives each of two slots on 2 cores
+    spec = spec_for(epochs)
+    fit(dataclasses.replace(spec, train=dataclasses.replace(spec.train, epochs=1)))  # warm, like a pooled worker
+    done.put(0.0)
+    while todo.get() is not None:
+        t0 = time.perf_counter()
+        fit(spec)
+        done.put(time.perf_counter() - t0)
+
+
+class PlainPair:
+    """Two warm plain processes that each train the pair's job on ``run(k)``: what the hardware gives.
+
+    The same work as a job (data, model, training, the final probe) without the job machinery, so
+    the engine's ratio divided by this one is the engine's own efficiency, free of the machine's.
+    """
+
+    def __init__(self, epochs: int):
+        import multiprocessing as mp
+
+        from aecore.serving.engines.local import WORKER_NICE
+
+        ctx = mp.get_context("spawn")  # a fresh interpreter, like the engine's workers
+        self.queues = [(ctx.Queue(), ctx.Queue()) for _ in range(2)]
+        self.procs = [ctx.Process(target=_plain_worker, args=(epochs, WORKER_NICE, *q), daemon=True)
+                      for q in self.queues]
+        for p in self.procs:
+            p.start()
+        for _, done in self.queues:
+            done.get(timeout=300)
+
+    def run(self, k: int) -> float:
+        """Wall time (s) of ``k`` (1 or 2) copies of the job started together."""
+        t0 = time.perf_counter()
+        for todo, _ in self.queues[:k]:
+            todo.put(1)
+        for _, done in self.queues[:k]:
+            done.get(timeout=300)
+        return time.perf_counter() - t0
+
+    def close(self) -> None:
+        for todo, _ in self.queues:
+            todo.put(None)
+        for p in self.procs:
+            p.join(10)
+
+
 def pair_run(engine: str, epochs: int, reps: int) -> dict:
-    """One job alone, then two at once, ``reps`` times alternately; see the module docstring."""
+    """One job alone, then two at once, ``reps`` times alternately, each time also the plain pair; see the module docstring."""
     from aecore.data.registry import load_dataset
     from aecore.serving.jobs import JobManager
 
@@ -238,32 +292,40 @@ def pair_run(engine: str, epochs: int, reps: int) -> dict:
     sampler = ProcessSampler().start()
     eng = warm(engine, spec)
     manager = JobManager(max_running=2, engine=eng)
+    plain = PlainPair(epochs)
 
     def batch(k: int) -> tuple[float, list[str]]:
-        t0 = time.perf_counter()
+        t0 = time.time()  # the clock of Job.created / Job.finished
         jobs = [manager.submit(f"pair{i}", spec) for i in range(k)]
         while not all(j.done.is_set() for j in jobs):
             for j in jobs:
                 j.snapshot()  # polled like a page's live view
-            time.sleep(POLL_S / 5)
-        wall = time.perf_counter() - t0
+            next(j for j in jobs if not j.done.is_set() or j is jobs[-1]).done.wait(POLL_S / 5)
+        wall = max(j.finished for j in jobs) - t0  # to the moment the last one ended, not to the next poll
         for j in jobs:
             manager.forget(j.id)
         return wall, [j.status for j in jobs]
 
     load_before = load_average()
-    ones, twos, statuses = [], [], []
-    for _ in range(reps):
+    ones, twos, statuses, plain_ones, plain_twos = [], [], [], [], []
+    for _ in range(reps):  # interleaved, so that the machine's moods fall on the engine and the peer alike
         w1, s1 = batch(1)
         w2, s2 = batch(2)
         ones.append(w1)
         twos.append(w2)
         statuses += s1 + s2
+        plain_ones.append(plain.run(1))
+        plain_twos.append(plain.run(2))
+    plain.close()
     ratios = [2 * a / b for a, b in zip(ones, twos, strict=True)]
+    plain_ratios = [2 * a / b for a, b in zip(plain_ones, plain_twos, strict=True)]
     return {"engine": engine, "epochs": epochs, "reps": reps, "one_s": [round(x, 3) for x in ones],
             "two_s": [round(x, 3) for x in twos], "ratios": [round(x, 3) for x in ratios],
             "ratio_median": round(pct(ratios, 50), 3), "one_median_s": round(pct(ones, 50), 3),
             "two_median_s": round(pct(twos, 50), 3), "statuses": {s: statuses.count(s) for s in set(statuses)},
+            "plain": {"one_s": [round(x, 3) for x in plain_ones], "two_s": [round(x, 3) for x in plain_twos],
+                      "ratios": [round(x, 3) for x in plain_ratios], "ratio_median": round(pct(plain_ratios, 50), 3),
+                      "one_median_s": round(pct(plain_ones, 50), 3), "two_median_s": round(pct(plain_twos, 50), 3)},
             "memory": sampler.stop(), "loadavg_before": load_before, "loadavg_after": load_average(),
             "cpus": os.cpu_count()}
 
@@ -333,6 +395,10 @@ def print_pair(rows: list[dict]) -> None:
         line = (f"{r['engine']:>7}: one job alone {r['one_median_s']} s, two at once {r['two_median_s']} s "
                 f"(medians of {r['reps']}) → 2 jobs give ×{r['ratio_median']} the throughput of one "
                 f"(per rep {r['ratios']})  {r['statuses']}  load {r['loadavg_before']} → {r['loadavg_after']}")
+        pl = r["plain"]
+        line += (f"\n{'':>9}plain processes (aecore.fit, no engine), same run: one {pl['one_median_s']} s, two "
+                 f"{pl['two_median_s']} s → ×{pl['ratio_median']} (per rep {pl['ratios']}); this engine gets "
+                 f"{ratio(r['ratio_median'], pl['ratio_median'])} of what the machine gives")
         if base is not None and r["engine"] != "threads":
             line += f"\n{'':>9}vs threads: one job ×{ratio(base['one_median_s'], r['one_median_s'])} as fast, " \
                     f"two jobs ×{ratio(base['two_median_s'], r['two_median_s'])} as fast"

@@ -7,7 +7,8 @@ ports, in a temporary folder of its own), then worker nodes of one CPU each (``r
 --address HEAD --num-cpus 1``), and runs ``bench/load.py``'s load on the ``ray`` engine joined to
 that head (``DIABOLO_RAY_ADDRESS``) with 1 worker node, then again after another node joined,
 and so on for each count in ``--nodes``. The job manager sizes itself to the cluster's CPUs
-(one job per node). The thread engine runs the same load once, as the baseline. Reported: jobs per
+(one job per node), and keeps one warm actor per worker node (``DIABOLO_RAY_WARM``, unless set in
+the environment): one replica with the cluster to itself. The thread engine runs the same load once, as the baseline. Reported: jobs per
 minute with each node count and the ratio to one node (2 would be perfect scaling; on this
 2-core machine the head, the nodes' own processes and the load's server process share the same
 two cores, which a real cluster would not).
@@ -175,10 +176,13 @@ def main() -> int:
             while len(cluster.nodes) - 1 < n:
                 cluster.add_worker()
             joined_s = cluster.wait_for_cpus(n)
+            # One warm actor per worker CPU: the setting of one app replica that has the cluster to itself
+            # (the engine's default on a joined cluster is 1, for replicas that share it).
+            warm = os.environ.get("DIABOLO_RAY_WARM", str(n))
             out = run_child(load, "ray", [*load_args, "--count-sessions", cluster.sessions()],
-                            {"DIABOLO_RAY_ADDRESS": cluster.address, **cluster.env})
+                            {"DIABOLO_RAY_ADDRESS": cluster.address, "DIABOLO_RAY_WARM": warm, **cluster.env})
             row = out[0] if isinstance(out, list) else out
-            rows.append({"nodes": n, "joined_s": round(joined_s, 1), **row})
+            rows.append({"nodes": n, "joined_s": round(joined_s, 1), "warm_actors": int(warm), **row})
             print(f"ray, {n} worker node(s) of 1 CPU: " + (row["error"] if "error" in row else (
                 f"{row['jobs_per_min']} jobs/min, {row['statuses']}, queue wait p95 {row['queue_wait_s']['p95']} s, "
                 f"run median {row['job_run_s']['median']} s, memory peak {row['memory']['total_peak_mb']:.0f} MB "

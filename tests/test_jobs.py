@@ -246,8 +246,10 @@ def test_ray_warm_setting_is_validated(monkeypatch):
 
     monkeypatch.delenv("DIABOLO_RAY_WARM", raising=False)
     assert warm_count() == WARM
+    assert warm_count(default=4) == 4  # a Ray of the engine's own: one per CPU
     monkeypatch.setenv("DIABOLO_RAY_WARM", "0")
     assert warm_count() == 0
+    assert warm_count(default=4) == 0  # the setting wins
     monkeypatch.setenv("DIABOLO_RAY_WARM", "two")
     with pytest.raises(ValueError, match="DIABOLO_RAY_WARM must be a whole number of actors"):
         warm_count()

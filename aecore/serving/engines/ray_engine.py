@@ -7,15 +7,17 @@ environment, so a worker machine needs only the Python packages of requirements.
 checkout. Each job is a ``JobActor`` holding one CPU: its ``run`` trains (a ``worker.JobWorker``),
 while ``updates`` (the snapshot data gathered since the last call), ``command`` (stop, cancel,
 request, pause, resume, step, measure) and ``pid`` answer on the actor's other threads. A
-thread in the app polls ``updates`` every ``POLL_S`` and feeds the job; the result comes
-back as plain dicts (``payload.result_to_dict``).
+thread in the app asks ``updates`` (a long poll) at most every ``POLL_S`` once the job trains and
+feeds the job; the result comes back as plain dicts (``payload.result_to_dict``).
 
 Warm actors: a new actor is a new Ray worker process that imports torch, which cost the first
 live picture ~6.8 s more than the thread engine on 2 cores (bench/first_picture.py). So the engine
-starts ``$DIABOLO_RAY_WARM`` actors (default 1) when it starts, and an actor whose job ended
-normally is reset and kept for the next job while fewer than that many wait; one whose job failed
-(its process died, say) is never reused. An idle warm actor holds its CPU: on a cluster shared by
-several app replicas, each keeps that many CPUs in reserve (``DIABOLO_RAY_WARM=0`` keeps none).
+starts ``$DIABOLO_RAY_WARM`` actors when it starts, and an actor whose job ended normally is reset
+and kept for the next job while fewer than that many wait; one whose job failed (its process died,
+say) is never reused. An idle warm actor holds its CPU, so the default depends on whose Ray it is:
+a Ray this engine started for itself keeps one per CPU (every job starts warm; nobody else wants
+those CPUs), a cluster joined at an address keeps ``WARM`` (1): several app replicas may share it,
+and each keeps that many CPUs in reserve (``DIABOLO_RAY_WARM=0`` keeps none).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import dataclasses
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from aecore.errors import KeyedText
@@ -34,8 +37,8 @@ from .worker import WorkerOptions
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.2  # how often the app fetches a running job's updates from its actor
-WARM = 1  # idle actors kept started by default (``$DIABOLO_RAY_WARM``)
+POLL_S = 0.2  # the app fetches a running job's updates from its actor at most this often
+WARM = 1  # idle actors kept started by default on a joined cluster (``$DIABOLO_RAY_WARM``)
 FLUSH_S = 0.05  # the actor gathers its step updates this long into one (fewer, larger objects per poll)
 PACKAGE = Path(__file__).resolve().parents[2]  # aecore/
 
@@ -48,6 +51,7 @@ class JobActor:
 
         torch.set_num_threads(max(1, int(threads)))
         self._lock = threading.Lock()
+        self._news = threading.Condition(self._lock)  # notified when the job sends an update
         self._out: list[dict] = []
         self._worker = None
         self._early: list[tuple[str, dict]] = []
@@ -66,10 +70,17 @@ class JobActor:
     def _send(self, update: dict) -> None:
         with self._lock:
             self._out.append(update)
+            self._news.notify_all()
 
-    def updates(self) -> list[dict]:
-        """Everything the job reported since the last call (its snapshot data), oldest first."""
+    def updates(self, wait_s: float = 0.0) -> list[dict]:
+        """Everything the job reported since the last call (its snapshot data), oldest first.
+
+        With nothing to report yet it waits up to ``wait_s`` seconds for the first update (a long
+        poll: the first picture comes the moment it exists, and an idle job is not asked in a loop).
+        """
         with self._lock:
+            if not self._out and wait_s > 0:
+                self._news.wait_for(lambda: bool(self._out), timeout=wait_s)
             out, self._out = self._out, []
         return out
 
@@ -91,11 +102,11 @@ class JobActor:
         return os.getpid()
 
 
-def warm_count() -> int:
-    """``$DIABOLO_RAY_WARM``: idle actors to keep started (0 or more; default ``WARM``)."""
+def warm_count(default: int = WARM) -> int:
+    """``$DIABOLO_RAY_WARM``: idle actors to keep started (0 or more; ``default`` when unset)."""
     raw = os.environ.get("DIABOLO_RAY_WARM", "").strip()
     if not raw:
-        return WARM
+        return default
     if not raw.isdigit():
         raise ValueError(f"DIABOLO_RAY_WARM must be a whole number of actors (0 or more); got {raw!r}.")
     return int(raw)
@@ -127,12 +138,13 @@ class RayRunner:
         and the job waits, as in a queue. Only the actor's death (its calls fail) ends it early.
         """
         ray = self.engine.ray
-        pid_ref, pending, error, end_seen, last = self.actor.pid.remote(), None, None, False, None
+        pid_ref, pending, error, end_seen, last, asked = self.actor.pid.remote(), None, None, False, None, 0.0
+        stepped = False  # until the first step is here, every answer is followed by the next long poll
         while not end_seen:
             finished = bool(ray.wait([self.ref], timeout=0)[0])  # run() returned or raised: before the last fetch
             if pending is None:
-                pending = self.actor.updates.remote()
-            got, _ = ray.wait([pending], timeout=POLL_S)
+                pending, asked = self.actor.updates.remote(POLL_S), time.monotonic()
+            got, _ = ray.wait([pending], timeout=2 * POLL_S)
             if pid_ref is not None and ray.wait([pid_ref], timeout=0)[0]:
                 try:
                     self.pid = ray.get(pid_ref)
@@ -150,6 +162,7 @@ class RayRunner:
                 if "end" in u:  # held back until the actor is free again (below)
                     last, end_seen = u, True
                 else:
+                    stepped = stepped or "step" in u
                     self.send(u)
             if not end_seen and (finished or error is not None):
                 if error is None:
@@ -161,6 +174,12 @@ class RayRunner:
                 log.warning("Ray job actor failed: %s", error)
                 last = {"end": {"status": "failed", "message": death_message(error)}}
                 end_seen = True
+            rest = POLL_S - (time.monotonic() - asked)
+            if not end_seen and stepped and rest > 0:
+                # At most one call per POLL_S once it trains: answered calls in a loop kept a core of the
+                # server and the actor's GIL busy (a job ran 2.5x slower than in a local worker). The
+                # wait ends early when run() returns, so the end is not held back.
+                ray.wait([self.ref], timeout=rest)
         # The actor goes back (warm, or killed) before the job is seen to end: the next job of
         # this session finds it idle.
         self.engine.give_back(self.actor, reusable=error is None)
@@ -176,6 +195,7 @@ class RayEngine(Engine):
 
         self.ray = ray
         address = address if address is not None else os.environ.get("DIABOLO_RAY_ADDRESS", "").strip() or None
+        own = False
         if not ray.is_initialized():
             common = {"include_dashboard": False, "log_to_driver": False, "namespace": "diabolo",
                       "runtime_env": {"py_modules": [str(PACKAGE)]}, "configure_logging": False}
@@ -183,8 +203,9 @@ class RayEngine(Engine):
                 ray.init(address=address, **common)
             else:  # a Ray of our own on this machine, reachable from this machine only
                 ray.init(num_cpus=num_cpus, _node_ip_address="127.0.0.1", **common)
+                own = True
         self._actor = ray.remote(num_cpus=1, max_concurrency=4, max_restarts=0)(JobActor)
-        self.warm = warm_count()
+        self.warm = warm_count(self.capacity() if own else WARM)  # see the module docstring
         self._idle: list = []  # started actors without a job, newest last
         self._idle_lock = threading.Lock()
         for _ in range(self.warm):
