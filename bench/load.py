@@ -27,7 +27,9 @@ the processes of a Ray cluster started by ``ray_nodes.py``), sampled every 0.2 s
 **Pair** (``--pair``): the issue's scaling target. The same job (``--pair-epochs`` on digits) alone,
 then two copies at once, ``--reps`` times alternately, on two job slots; the throughput ratio is
 2 × (time of one alone) / (time of two at once), the median over the repetitions (target ≥ 1.8
-with ``local`` on 2 cores; perfect scaling is 2).
+with ``local`` on 2 cores; perfect scaling is 2). Interleaved with every repetition, two warm plain
+processes train the same job (``aecore.fit``, no engine) alone and at once: their ratio is what the
+machine gives, and the engine's ratio over theirs is the engine's own efficiency.
 
 The UMAP warm-up app.py starts (a background compile of about a minute of CPU) is turned off in
 the measuring process: a server does it once at start, before a class arrives. Exit code 1 when a

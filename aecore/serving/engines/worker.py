@@ -82,6 +82,7 @@ class JobWorker:
         self._measures: dict[str, dict] = {}
         self._out: dict = {}
         self._last_preview = self._last_flush = 0.0
+        self._stepped = False  # the first step goes out at once: it completes the first live picture
         self._preview_in: torch.Tensor | None = None
         self._code_in: torch.Tensor | None = None
 
@@ -177,7 +178,8 @@ class JobWorker:
                 out["paused"] = False
             self._flush()
             return
-        if now - self._last_flush >= self.options.flush_s:
+        if now - self._last_flush >= self.options.flush_s or not self._stepped:
+            self._stepped = self._stepped or isinstance(event, StepEvent)
             self._flush()
 
     def _refresh(self, now: float, every: bool = False, whole: bool = True) -> None:
