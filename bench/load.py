@@ -299,10 +299,10 @@ def pair_run(engine: str, epochs: int, reps: int) -> dict:
     def batch(k: int) -> tuple[float, list[str]]:
         t0 = time.time()  # the clock of Job.created / Job.finished
         jobs = [manager.submit(f"pair{i}", spec) for i in range(k)]
-        while not all(j.done.is_set() for j in jobs):
+        while running := [j for j in jobs if not j.done.is_set()]:
             for j in jobs:
                 j.snapshot()  # polled like a page's live view
-            next(j for j in jobs if not j.done.is_set() or j is jobs[-1]).done.wait(POLL_S / 5)
+            running[0].done.wait(POLL_S / 5)  # a pause that ends when the job does
         wall = max(j.finished for j in jobs) - t0  # to the moment the last one ended, not to the next poll
         for j in jobs:
             manager.forget(j.id)
@@ -319,17 +319,18 @@ def pair_run(engine: str, epochs: int, reps: int) -> dict:
         plain_ones.append(plain.run(1))
         plain_twos.append(plain.run(2))
     plain.close()
-    ratios = [2 * a / b for a, b in zip(ones, twos, strict=True)]
-    plain_ratios = [2 * a / b for a, b in zip(plain_ones, plain_twos, strict=True)]
-    return {"engine": engine, "epochs": epochs, "reps": reps, "one_s": [round(x, 3) for x in ones],
-            "two_s": [round(x, 3) for x in twos], "ratios": [round(x, 3) for x in ratios],
-            "ratio_median": round(pct(ratios, 50), 3), "one_median_s": round(pct(ones, 50), 3),
-            "two_median_s": round(pct(twos, 50), 3), "statuses": {s: statuses.count(s) for s in set(statuses)},
-            "plain": {"one_s": [round(x, 3) for x in plain_ones], "two_s": [round(x, 3) for x in plain_twos],
-                      "ratios": [round(x, 3) for x in plain_ratios], "ratio_median": round(pct(plain_ratios, 50), 3),
-                      "one_median_s": round(pct(plain_ones, 50), 3), "two_median_s": round(pct(plain_twos, 50), 3)},
+    return {"engine": engine, "epochs": epochs, "reps": reps, **pair_stats(ones, twos),
+            "statuses": {s: statuses.count(s) for s in set(statuses)}, "plain": pair_stats(plain_ones, plain_twos),
             "memory": sampler.stop(), "loadavg_before": load_before, "loadavg_after": load_average(),
             "cpus": os.cpu_count()}
+
+
+def pair_stats(ones: list[float], twos: list[float]) -> dict:
+    """Per-repetition times (s) of one job alone and two at once, their ratios 2·one/two and medians."""
+    ratios = [2 * a / b for a, b in zip(ones, twos, strict=True)]
+    return {"one_s": [round(x, 3) for x in ones], "two_s": [round(x, 3) for x in twos],
+            "ratios": [round(x, 3) for x in ratios], "ratio_median": round(pct(ratios, 50), 3),
+            "one_median_s": round(pct(ones, 50), 3), "two_median_s": round(pct(twos, 50), 3)}
 
 
 def child(args) -> int:
